@@ -1,0 +1,135 @@
+"""Writes one NumPy-reference case directory in the `rnnparity-fixture/1` format.
+
+The layout copies the Keras reference cases (see /work/shared/FIXTURES.md):
+w00.npy.., run0_in0.npy.., run0_out0.npy.., case.json indented by 2 with a
+final newline, model.json as one compact line like Keras's to_json().
+"""
+import json
+import os
+import platform
+import re
+import shutil
+import tempfile
+from datetime import datetime, timezone
+
+import numpy as np
+
+FORMAT = "rnnparity-fixture/1"
+_NAME = re.compile(r"^[a-z0-9_]+$")
+# .gitignore already ignores this prefix, so an interrupted write leaves no
+# untracked noise behind.
+_TMP_PREFIX = ".rnnparity-tmp-"
+
+
+def _utc_now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _save(path, array):
+    a = np.asarray(array)
+    if a.dtype.kind == "f":
+        a = a.astype("<f4")
+    elif a.dtype.kind in "biu":
+        a = a.astype("<i8")
+    else:
+        raise TypeError(f"{path}: only numeric arrays belong in a fixture, got {a.dtype}")
+    np.save(path, np.ascontiguousarray(a), allow_pickle=False)
+
+
+def _comparable(case_dir):
+    """Every file's bytes, with case.json's provenance.created blanked out."""
+    files = {}
+    for entry in sorted(os.listdir(case_dir)):
+        with open(os.path.join(case_dir, entry), "rb") as f:
+            data = f.read()
+        if entry == "case.json":
+            try:
+                doc = json.loads(data)
+                doc["provenance"]["created"] = None
+                data = json.dumps(doc, indent=2).encode("utf-8")
+            except (ValueError, KeyError, TypeError):
+                pass  # unreadable old case: compare raw bytes, which differ
+        files[entry] = data
+    return files
+
+
+def _swap_in(tmp_dir, final_dir):
+    """Replace final_dir by tmp_dir so that a failure keeps the old case whole."""
+    if not os.path.exists(final_dir):
+        os.rename(tmp_dir, final_dir)
+        return
+    aside = tempfile.mkdtemp(prefix=_TMP_PREFIX + "old-", dir=os.path.dirname(final_dir))
+    os.rmdir(aside)
+    os.rename(final_dir, aside)
+    try:
+        os.rename(tmp_dir, final_dir)
+    except BaseException:
+        os.rename(aside, final_dir)
+        raise
+    shutil.rmtree(aside)
+
+
+def write_case(out_root, name, description, seed, model_json, weights, runs,
+               expected, tolerance, draw, generator="make_numpy_fixtures.py"):
+    """Write case `name` under out_root; return True if written, False if unchanged.
+
+    weights:  list of (path, layer, name, array) in get_weights() order
+    runs:     list of {"reset_states": bool, "inputs": [arrays], "outputs": [arrays]}
+    expected: {"output_shapes", "layers", "total_params", "trainable_params",
+               "non_trainable_params"}; summary fields are set to null here
+    tolerance: {"atol", "rtol"}
+    When only provenance.created would change, the old directory is left as is.
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"case name {name!r} must match [a-z0-9_]+")
+    os.makedirs(out_root, exist_ok=True)
+    final_dir = os.path.join(out_root, name)
+
+    case = {
+        "format": FORMAT,
+        "name": name,
+        "description": description,
+        "reference": "numpy",
+        "seed": int(seed),
+        "dtype": "float32",
+        "provenance": {
+            "generator": generator,
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "created": _utc_now(),
+            "draw": draw,
+        },
+        "model": "model.json",
+        "weights": [],
+        "runs": [],
+        "expected": dict(expected, summary=None, summary_line_length=None),
+        "tolerance": {"atol": tolerance["atol"], "rtol": tolerance["rtol"]},
+    }
+
+    tmp_dir = tempfile.mkdtemp(prefix=_TMP_PREFIX + name + "-", dir=out_root)
+    try:
+        for k, (path, layer, wname, array) in enumerate(weights):
+            file = f"w{k:02d}.npy"
+            _save(os.path.join(tmp_dir, file), array)
+            case["weights"].append({"path": path, "layer": layer, "name": wname, "file": file})
+        for r, run in enumerate(runs):
+            entry = {"reset_states": bool(run.get("reset_states", False)), "inputs": [], "outputs": []}
+            for kind, tag, key in (("inputs", "in", "input"), ("outputs", "out", "output")):
+                for i, array in enumerate(run[kind]):
+                    file = f"run{r}_{tag}{i}.npy"
+                    _save(os.path.join(tmp_dir, file), array)
+                    entry[kind].append({"name": f"{key}_{i}", "file": file})
+            case["runs"].append(entry)
+        with open(os.path.join(tmp_dir, "model.json"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(model_json))
+        with open(os.path.join(tmp_dir, "case.json"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(case, indent=2) + "\n")
+
+        if os.path.isdir(final_dir) and _comparable(final_dir) == _comparable(tmp_dir):
+            shutil.rmtree(tmp_dir)
+            return False
+        _swap_in(tmp_dir, final_dir)
+        return True
+    except BaseException:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise
