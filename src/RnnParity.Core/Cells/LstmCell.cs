@@ -1,0 +1,46 @@
+using RnnParity.Core.Activations;
+using RnnParity.Core.Math;
+
+namespace RnnParity.Core.Cells;
+
+/// <summary>
+/// LSTM step (<c>keras/src/layers/rnn/lstm.py</c>, LSTMCell.call, gate blocks i, f, c, o):
+/// <c>z = x·kernel + h·recurrent_kernel + bias</c>; <c>i = σ(z_i)</c>, <c>f = σ(z_f)</c>,
+/// <c>c = f∘c_{t-1} + i∘act(z_c)</c>, <c>o = σ(z_o)</c>, <c>h = o∘act(c)</c>, with σ the
+/// recurrent activation. States: [h, c].
+/// </summary>
+public sealed class LstmCell(int units, int inputDim, Activation activation, Activation recurrentActivation, bool useBias = true)
+    : RecurrentCell(units, inputDim, gates: 4, useBias, [4 * units])
+{
+    public Activation Activation { get; } = activation;
+
+    public Activation RecurrentActivation { get; } = recurrentActivation;
+
+    public override int StateCount => 2;
+
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units;
+
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
+    {
+        int u = Units, w = ProjectionWidth, n = batch * u;
+        Span<float> z = workspace.Slice(0, batch * w);
+        Span<float> actC = workspace.Slice(batch * w, u);
+        projectedInput.Slice(0, batch * w).CopyTo(z);
+        Gemm.MatMulAdd(state.Slice(0, n), batch, u, RecurrentKernel.Data, w, z);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> zb = z.Slice(b * w, w);
+            Span<float> i = zb.Slice(0, u), f = zb.Slice(u, u), g = zb.Slice(2 * u, u), o = zb.Slice(3 * u, u);
+            RecurrentActivation.Apply(i);
+            RecurrentActivation.Apply(f);
+            Activation.Apply(g);
+            RecurrentActivation.Apply(o);
+            ReadOnlySpan<float> cPrev = state.Slice(n + b * u, u);
+            Span<float> h = newState.Slice(b * u, u), c = newState.Slice(n + b * u, u);
+            for (int j = 0; j < u; j++) c[j] = f[j] * cPrev[j] + i[j] * g[j];
+            c.CopyTo(actC);
+            Activation.Apply(actC);
+            for (int j = 0; j < u; j++) h[j] = o[j] * actC[j];
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using RnnParity.Core.Math;
+using RnnParity.Core.Tensors;
+
+namespace RnnParity.Core.Cells;
+
+/// <summary>
+/// One step of a recurrent layer, for a whole batch at once (Keras's <c>*Cell.call</c>).
+/// Weights use Keras's layout: <c>kernel</c> (input_dim, units·gates), <c>recurrent_kernel</c>
+/// (units, units·gates), gate blocks side by side along the last axis.
+/// </summary>
+/// <remarks>
+/// The input half of every step, <c>x·kernel + input bias</c>, does not depend on the state, so the
+/// loop computes it for all timesteps in one product (<see cref="ProjectInputs"/>) and
+/// <see cref="Step"/> only adds the recurrent half. States are laid out as <see cref="StateCount"/>
+/// consecutive (batch, units) blocks; block 0 is always the output h.
+/// </remarks>
+public abstract class RecurrentCell
+{
+    protected RecurrentCell(int units, int inputDim, int gates, bool useBias, int[] biasShape)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "units must be positive.");
+        if (inputDim <= 0) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, "input_dim must be positive.");
+        Units = units;
+        InputDim = inputDim;
+        Gates = gates;
+        Kernel = new Variable("kernel", [inputDim, units * gates]);
+        RecurrentKernel = new Variable("recurrent_kernel", [units, units * gates]);
+        Bias = useBias ? new Variable("bias", biasShape) : null;
+    }
+
+    public int Units { get; }
+
+    public int InputDim { get; }
+
+    /// <summary>Number of gate blocks: 1 for SimpleRNN, 4 for LSTM (i, f, c, o), 3 for GRU (z, r, h).</summary>
+    public int Gates { get; }
+
+    public int ProjectionWidth => Units * Gates;
+
+    public virtual int StateCount => 1;
+
+    public Variable Kernel { get; }
+
+    public Variable RecurrentKernel { get; }
+
+    public Variable? Bias { get; }
+
+    /// <summary>Weights in Keras's <c>get_weights()</c> order.</summary>
+    public IReadOnlyList<Variable> Weights => Bias is null ? [Kernel, RecurrentKernel] : [Kernel, RecurrentKernel, Bias];
+
+    /// <summary>The part of the bias added to <c>x·kernel</c>; GRU with reset_after keeps a second, recurrent row.</summary>
+    protected virtual ReadOnlySpan<float> InputBias => Bias is null ? default : Bias.Data.AsSpan(0, ProjectionWidth);
+
+    /// <summary>Floats of scratch space <see cref="Step"/> needs for a batch.</summary>
+    public virtual int WorkspaceLength(int batch) => batch * ProjectionWidth;
+
+    /// <summary><c>projection[rows×width] = x[rows×input_dim] · kernel + input bias</c>.</summary>
+    public void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) =>
+        Gemm.MatMulBias(x, rows, InputDim, Kernel.Data, ProjectionWidth, InputBias, projection);
+
+    /// <summary>
+    /// Computes the new states from the projected input of this step and the previous states.
+    /// Must not allocate: it runs once per timestep.
+    /// </summary>
+    public abstract void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch);
+}

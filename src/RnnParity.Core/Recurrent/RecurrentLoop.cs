@@ -1,0 +1,75 @@
+using RnnParity.Core.Cells;
+
+namespace RnnParity.Core.Recurrent;
+
+/// <summary>Options of the time loop, with Keras's names (<c>keras.layers.RNN</c>).</summary>
+public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask);
+
+/// <summary>
+/// The one time loop every recurrent layer shares: sequence order, direction, masking and state
+/// (Keras's <c>backend.rnn</c>, numpy backend, <c>unroll=False</c>).
+/// </summary>
+/// <remarks>
+/// Semantics copied from <c>keras/src/backend/numpy/rnn.py</c>:
+/// with <c>go_backwards</c> the steps run from the last timestep to the first and the sequence
+/// output stays in processing order; at a masked step every state keeps its previous value and the
+/// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c>.
+/// All buffers are sized once per call; the per-step work allocates nothing.
+/// </remarks>
+public static class RecurrentLoop
+{
+    /// <param name="cell">the step function and weights.</param>
+    /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
+    /// <param name="mask">(batch, timesteps), true where the step is kept; null for none.</param>
+    /// <param name="state">in: initial states (StateCount blocks of batch×units); out: final states.</param>
+    /// <param name="output">(batch, timesteps, units) with ReturnSequences, else (batch, units).</param>
+    public static void Run(RecurrentCell cell, ReadOnlySpan<float> inputs, int batch, int timesteps,
+        ReadOnlySpan<bool> mask, LoopOptions options, Span<float> state, Span<float> output)
+    {
+        int u = cell.Units, d = cell.InputDim, w = cell.ProjectionWidth;
+        int stateLength = cell.StateCount * batch * u;
+        if (inputs.Length != batch * timesteps * d)
+            throw new ArgumentException($"inputs have {inputs.Length} values, expected batch {batch} × timesteps {timesteps} × input_dim {d}.", nameof(inputs));
+        if (state.Length != stateLength)
+            throw new ArgumentException($"state has {state.Length} values, expected {cell.StateCount} × {batch} × {u}.", nameof(state));
+        int outputLength = options.ReturnSequences ? batch * timesteps * u : batch * u;
+        if (output.Length != outputLength)
+            throw new ArgumentException($"output has {output.Length} values, expected {outputLength}.", nameof(output));
+        if (!mask.IsEmpty && mask.Length != batch * timesteps)
+            throw new ArgumentException($"mask has {mask.Length} values, expected batch {batch} × timesteps {timesteps}.", nameof(mask));
+        if (timesteps == 0) return;
+
+        // Time-major copy of the inputs so that one product projects every step and step t reads a
+        // contiguous (batch × width) block.
+        float[] timeMajor = new float[inputs.Length];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < timesteps; t++)
+                inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
+        float[] projection = new float[timesteps * batch * w];
+        cell.ProjectInputs(timeMajor, timesteps * batch, projection);
+
+        float[] next = new float[stateLength];
+        float[] workspace = new float[cell.WorkspaceLength(batch)];
+        Span<float> current = state;
+
+        for (int s = 0; s < timesteps; s++)
+        {
+            int t = options.GoBackwards ? timesteps - 1 - s : s;
+            cell.Step(projection.AsSpan(t * batch * w, batch * w), current, next, workspace, batch);
+            for (int b = 0; b < batch; b++)
+            {
+                bool kept = mask.IsEmpty || mask[b * timesteps + t];
+                if (!kept)
+                    for (int k = 0; k < cell.StateCount; k++)
+                        current.Slice((k * batch + b) * u, u).CopyTo(next.AsSpan((k * batch + b) * u, u));
+                if (options.ReturnSequences || s == timesteps - 1)
+                {
+                    Span<float> row = options.ReturnSequences ? output.Slice((b * timesteps + s) * u, u) : output.Slice(b * u, u);
+                    if (!kept && options.ZeroOutputForMask) row.Clear();
+                    else next.AsSpan(b * u, u).CopyTo(row);
+                }
+            }
+            next.AsSpan().CopyTo(current);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using RnnParity.Core.Tensors;
+using RnnParity.Layers.Graph;
+using RnnParity.Layers.Naming;
+
+namespace RnnParity.Layers;
+
+/// <summary>
+/// A Keras layer: named as Keras names it, built lazily from its input shapes, called on concrete
+/// tensors (<see cref="Call"/>) or on symbolic ones to wire a functional model (<see cref="Apply(KerasTensor)"/>).
+/// </summary>
+/// <remarks>Shapes are Keras symbolic shapes: <c>null</c> for an unknown batch or time dimension.</remarks>
+public abstract class Layer
+{
+    readonly List<Node> _inboundNodes = [];
+
+    protected Layer(string? name) => Name = name ?? KerasNames.AutoName(GetType().Name);
+
+    public string Name { get; }
+
+    /// <summary>The Keras class name (<c>SimpleRNN</c>, <c>LSTM</c>, ...), which is also the C# class name.</summary>
+    public virtual string ClassName => GetType().Name;
+
+    public bool IsBuilt { get; private set; }
+
+    /// <summary>Shapes of the symbolic outputs, known once the layer is built.</summary>
+    public IReadOnlyList<int?[]> OutputShapes { get; private set; } = [];
+
+    public IReadOnlyList<int?[]> InputShapes { get; private set; } = [];
+
+    /// <summary>The weights in Keras's <c>get_weights()</c> order.</summary>
+    public virtual IReadOnlyList<Variable> Weights => [];
+
+    /// <summary>Each weight with its Keras variable path below the model (<c>simple_rnn/simple_rnn_cell/kernel</c>).</summary>
+    public virtual IEnumerable<(string Path, Variable Weight)> WeightPaths() => Weights.Select(w => ($"{Name}/{w.Name}", w));
+
+    public long CountParams() => Weights.Sum(w => w.Count);
+
+    public long TrainableParams => Weights.Where(w => w.Trainable).Sum(w => w.Count);
+
+    internal IReadOnlyList<Node> InboundNodes => _inboundNodes;
+
+    /// <summary>Creates the weights for these input shapes once, and records the output shapes.</summary>
+    /// <exception cref="LayerConfigurationException">the shapes do not fit this layer.</exception>
+    public void Build(IReadOnlyList<int?[]> inputShapes)
+    {
+        if (!IsBuilt)
+        {
+            BuildCore(inputShapes);
+            InputShapes = inputShapes;
+            IsBuilt = true;
+        }
+        OutputShapes = ComputeOutputShapes(inputShapes);
+    }
+
+    public void Build(params int?[][] inputShapes) => Build((IReadOnlyList<int?[]>)inputShapes);
+
+    protected virtual void BuildCore(IReadOnlyList<int?[]> inputShapes) { }
+
+    public abstract IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes);
+
+    /// <summary>Runs the layer on concrete tensors; the masks they carry are honoured and propagated.</summary>
+    public IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
+    {
+        if (!IsBuilt) Build(inputs.Select(t => t.Shape.Select(d => (int?)d).ToArray()).ToArray());
+        return CallCore(inputs);
+    }
+
+    public Tensor Call(Tensor input) => Call([input])[0];
+
+    protected abstract IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs);
+
+    /// <summary>Forgets carried state (stateful recurrent layers); a no-op elsewhere.</summary>
+    public virtual void ResetStates() { }
+
+    /// <summary>Calls the layer on a symbolic tensor: the functional API's <c>layer(x)</c>.</summary>
+    public KerasTensor Apply(KerasTensor input) => ApplyMany([input])[0];
+
+    /// <summary>Calls the layer on several symbolic tensors and returns all its outputs (several with return_state).</summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(IReadOnlyList<KerasTensor> inputs)
+    {
+        Build(inputs.Select(t => t.Shape).ToArray());
+        var node = new Node(this, inputs);
+        _inboundNodes.Add(node);
+        int index = _inboundNodes.Count - 1;
+        node.Outputs = OutputShapes.Select((s, i) => new KerasTensor(s, this, index, i)).ToArray();
+        return node.Outputs;
+    }
+
+    internal Node AddInputNode(int?[] shape)
+    {
+        var node = new Node(this, []);
+        _inboundNodes.Add(node);
+        node.Outputs = [new KerasTensor(shape, this, _inboundNodes.Count - 1, 0)];
+        return node;
+    }
+
+    /// <summary>Looks up an activation option, naming this layer and the option when it is unknown.</summary>
+    protected Core.Activations.Activation ActivationOption(string option, string? activation)
+    {
+        try { return Core.Activations.KerasActivations.Get(activation); }
+        catch (NotSupportedException e) { throw new NotSupportedYetException(Name, ClassName, option, e.Message); }
+    }
+
+    protected LayerConfigurationException Error(string option, string message) => new(Name, ClassName, option, message);
+
+    public override string ToString() => $"{Name} ({ClassName})";
+}

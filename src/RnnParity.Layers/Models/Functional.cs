@@ -1,0 +1,93 @@
+using RnnParity.Core.Tensors;
+using RnnParity.Layers.Basic;
+using RnnParity.Layers.Graph;
+
+namespace RnnParity.Layers.Models;
+
+/// <summary>
+/// Keras's functional <c>Model(inputs, outputs)</c>: a graph of layer calls on symbolic tensors,
+/// with any number of inputs and outputs (several outputs per layer with return_state).
+/// </summary>
+public sealed class Functional : Model
+{
+    readonly List<Node> _nodes;
+    readonly List<Layer> _layers;
+
+    public Functional(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, IReadOnlyList<Layer>? layerOrder = null)
+        : base(name)
+    {
+        if (inputs.Count == 0) throw new ArgumentException("a functional model needs at least one input.", nameof(inputs));
+        if (outputs.Count == 0) throw new ArgumentException("a functional model needs at least one output.", nameof(outputs));
+        foreach (var input in inputs)
+            if (input.Layer is not InputLayer)
+                throw new ArgumentException($"model inputs must come from Input(), got {input}.", nameof(inputs));
+        Inputs = inputs;
+        Outputs = outputs;
+        (_nodes, NodeDepth) = Topology.Order(outputs);
+        foreach (var input in inputs)
+            if (!_nodes.Contains(input.Node)) _nodes.Insert(0, input.Node);
+        var reached = _nodes.Select(n => n.Layer).Distinct().ToList();
+        foreach (var node in _nodes)
+            foreach (var t in node.Inputs)
+                if (!_nodes.Contains(t.Node))
+                    throw new ArgumentException($"output depends on {t}, which is not computed from the model inputs.", nameof(outputs));
+        foreach (var node in _nodes.Where(n => n.Layer is InputLayer))
+            if (!inputs.Any(i => i.Node == node))
+                throw new ArgumentException($"the graph needs input '{node.Layer.Name}', which is not among the model inputs.", nameof(inputs));
+        _layers = layerOrder is null ? reached : layerOrder.ToList();
+        if (_layers.Count != reached.Count || reached.Any(l => !_layers.Contains(l)))
+            throw new ArgumentException("layerOrder must list exactly the layers of the graph.", nameof(layerOrder));
+    }
+
+    public IReadOnlyList<KerasTensor> Inputs { get; }
+
+    public IReadOnlyList<KerasTensor> Outputs { get; }
+
+    /// <summary>Keras's node depth: 0 for the nodes producing outputs, growing towards the inputs.</summary>
+    internal IReadOnlyDictionary<Node, int> NodeDepth { get; }
+
+    internal IReadOnlyList<Node> Nodes => _nodes;
+
+    public override IReadOnlyList<Layer> Layers => _layers;
+
+    public override IReadOnlyList<int?[]> InputShapes => Inputs.Select(i => i.Shape).ToList();
+
+    public override IReadOnlyList<int?[]> OutputShapes => Outputs.Select(o => o.Shape).ToList();
+
+    public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
+    {
+        if (inputs.Count != Inputs.Count)
+            throw new ArgumentException($"model '{Name}' takes {Inputs.Count} input(s), got {inputs.Count}.", nameof(inputs));
+        var values = new Dictionary<KerasTensor, Tensor>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            CheckInput(inputs[i], Inputs[i].Shape, $"model '{Name}' input {i} ('{Inputs[i].Layer.Name}')");
+            values[Inputs[i]] = inputs[i];
+        }
+        foreach (var node in _nodes)
+        {
+            if (node.Layer is InputLayer) continue;
+            var results = node.Layer.Call(node.Inputs.Select(t => values[t]).ToList());
+            for (int k = 0; k < node.Outputs.Count; k++) values[node.Outputs[k]] = results[k];
+        }
+        return Outputs.Select(o => values[o]).ToList();
+    }
+
+    /// <summary>
+    /// Keras's rule (<c>summary_utils.print_summary</c>) for printing a functional model like a
+    /// Sequential one: one node per depth, each with at most one input tensor, and no shared layer.
+    /// </summary>
+    public bool IsSequentialLike
+    {
+        get
+        {
+            foreach (var group in _nodes.GroupBy(n => NodeDepth[n]))
+                if (group.Count() > 1 || group.Single().Inputs.Count > 1) return false;
+            return _layers.All(l => l.InboundNodes.Count(_nodes.Contains) <= 1);
+        }
+    }
+
+    /// <summary>Keras's "Connected to" cell for a layer: its inbound tensors as <c>layer[node][tensor]</c>.</summary>
+    public IReadOnlyList<string> ConnectedTo(Layer layer) =>
+        _nodes.Where(n => n.Layer == layer).SelectMany(n => n.Inputs).Select(t => t.HistoryLabel).ToList();
+}

@@ -1,0 +1,99 @@
+using NumSharp;
+using RnnParity.Core.Tensors;
+using RnnParity.Layers.Interop;
+using RnnParity.Layers.Naming;
+
+namespace RnnParity.Layers.Models;
+
+/// <summary>
+/// What Sequential and Functional models share: calling, predicting, weights in Keras's
+/// <c>get_weights()</c> order, parameter counts and the summary.
+/// </summary>
+public abstract class Model
+{
+    protected Model(string? name) => Name = name ?? KerasNames.AutoName(GetType().Name);
+
+    public string Name { get; }
+
+    public virtual string ClassName => GetType().Name;
+
+    /// <summary>Keras's <c>model.layers</c>: Sequential leaves the InputLayer out, Functional keeps it.</summary>
+    public abstract IReadOnlyList<Layer> Layers { get; }
+
+    /// <summary>Batch shapes of the model inputs, <c>null</c> where unknown.</summary>
+    public abstract IReadOnlyList<int?[]> InputShapes { get; }
+
+    /// <summary>Keras's <c>model.output_shape</c>, one shape per output.</summary>
+    public abstract IReadOnlyList<int?[]> OutputShapes { get; }
+
+    /// <summary>Runs the model on concrete inputs, in the model's input order; returns outputs in its output order.</summary>
+    public abstract IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs);
+
+    public Tensor Call(Tensor input) => Call([input])[0];
+
+    /// <summary>
+    /// Predicts for one input and one output. (batch, timesteps, features) in; (batch, units) or
+    /// (batch, timesteps, units) out. A model whose input is 3-D also takes a 2-D (timesteps,
+    /// features) array, runs it as a batch of one and drops that batch axis again, like the
+    /// tutorial's NumPy loop.
+    /// </summary>
+    public NDArray Predict(NDArray x)
+    {
+        var outputs = PredictMany(x);
+        if (outputs.Length != 1)
+            throw new InvalidOperationException($"model '{Name}' has {outputs.Length} outputs; use PredictMany.");
+        return outputs[0];
+    }
+
+    public NDArray[] PredictMany(params NDArray[] inputs)
+    {
+        if (inputs.Length != InputShapes.Count)
+            throw new ArgumentException($"model '{Name}' takes {InputShapes.Count} input(s), got {inputs.Length}.", nameof(inputs));
+        bool unbatched = inputs.Length == 1 && InputShapes[0].Length == 3 && inputs[0].ndim == 2;
+        var tensors = inputs.Select(NDArrayConvert.ToTensor).ToList();
+        if (unbatched) tensors[0] = new Tensor([1, .. tensors[0].Shape], tensors[0].Data);
+        var outputs = Call(tensors);
+        return outputs.Select(o => NDArrayConvert.ToNDArray(unbatched && o.Shape[0] == 1 ? new Tensor(o.Shape[1..], o.Data) : o)).ToArray();
+    }
+
+    public IEnumerable<Variable> Weights => Layers.SelectMany(l => l.Weights);
+
+    /// <summary>Each weight with its Keras variable path (<c>model.weights[i].path</c>).</summary>
+    public virtual IEnumerable<(string Path, Variable Weight)> WeightPaths() => Layers.SelectMany(l => l.WeightPaths());
+
+    /// <summary>Keras's <c>model.get_weights()</c>: copies, in order.</summary>
+    public IReadOnlyList<Tensor> GetWeights() => Weights.Select(w => new Tensor((int[])w.Shape.Clone(), (float[])w.Data.Clone())).ToList();
+
+    /// <summary>Keras's <c>model.set_weights()</c>: same count, order and shapes as <see cref="GetWeights"/>.</summary>
+    public void SetWeights(IReadOnlyList<Tensor> values)
+    {
+        var weights = WeightPaths().ToList();
+        if (values.Count != weights.Count)
+            throw new ArgumentException($"model '{Name}' has {weights.Count} weights, got {values.Count}.", nameof(values));
+        for (int i = 0; i < weights.Count; i++)
+        {
+            var (path, w) = weights[i];
+            if (!values[i].Shape.AsSpan().SequenceEqual(w.Shape))
+                throw new ArgumentException($"weight {i} ({path}) has shape {ShapeUtil.Format(w.Shape)}, got {ShapeUtil.Format(values[i].Shape)}.", nameof(values));
+        }
+        for (int i = 0; i < weights.Count; i++) weights[i].Weight.Assign(values[i].Shape, values[i].Data);
+    }
+
+    public long CountParams() => Layers.Sum(l => l.CountParams());
+
+    public long TrainableParams => Layers.Sum(l => l.TrainableParams);
+
+    public long NonTrainableParams => CountParams() - TrainableParams;
+
+    /// <summary>Keras's <c>reset_states()</c>: every stateful layer forgets its carried state.</summary>
+    public void ResetStates()
+    {
+        foreach (var layer in Layers) layer.ResetStates();
+    }
+
+    protected static void CheckInput(Tensor x, int?[] expected, string what)
+    {
+        if (!ShapeUtil.Matches(expected, x.Shape))
+            throw new ArgumentException($"{what}: expected shape {ShapeUtil.Format(expected)}, got {ShapeUtil.Format(x.Shape)}.");
+    }
+}

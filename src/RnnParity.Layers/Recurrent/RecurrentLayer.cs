@@ -1,0 +1,117 @@
+using RnnParity.Core.Cells;
+using RnnParity.Core.Recurrent;
+using RnnParity.Core.Tensors;
+
+namespace RnnParity.Layers.Recurrent;
+
+/// <summary>
+/// What SimpleRNN, LSTM and GRU share: a cell built for the input's feature size, and the one
+/// <see cref="RecurrentLoop"/> for sequence, direction, masking and state (Keras's <c>RNN</c> layer).
+/// Inputs: the sequences (batch, timesteps, features), then optional initial states (batch, units).
+/// Outputs, in Keras's order: the output, then the final states when <c>ReturnState</c>.
+/// </summary>
+public abstract class RecurrentLayer : Layer
+{
+    float[]? _carried;
+    int _carriedBatch;
+
+    protected RecurrentLayer(int units, RecurrentOptions? options, string? name) : base(name)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"layer '{Name}': units must be positive.");
+        Units = units;
+        Options = options ?? new RecurrentOptions();
+    }
+
+    public int Units { get; }
+
+    public RecurrentOptions Options { get; }
+
+    /// <summary>(batch, timesteps, features) given through a Keras 2 input argument; read by <c>Sequential</c>.</summary>
+    public int?[]? DeclaredInputShape { get; protected init; }
+
+    public RecurrentCell Cell => _cell ?? throw new InvalidOperationException($"layer '{Name}' is not built yet.");
+    RecurrentCell? _cell;
+
+    /// <summary>Number of states: 1, or 2 for LSTM (h, c).</summary>
+    public abstract int StateCount { get; }
+
+    /// <summary>The cell's name inside Keras weight paths (<c>simple_rnn_cell</c>).</summary>
+    protected abstract string CellName { get; }
+
+    protected abstract RecurrentCell CreateCell(int inputDim);
+
+    /// <summary>The same layer configuration under another name and options (Bidirectional's forward and backward copies).</summary>
+    public abstract RecurrentLayer CloneWith(string name, RecurrentOptions options);
+
+    public override IReadOnlyList<Variable> Weights => _cell?.Weights ?? [];
+
+    public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => Weights.Select(w => ($"{Name}/{CellName}/{w.Name}", w));
+
+    protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
+    {
+        int?[] seq = inputShapes[0];
+        if (seq.Length != 3)
+            throw Error("input_shape", $"expected a 3-D input (batch, timesteps, features), got {ShapeUtil.Format(seq)}.");
+        if (seq[2] is not int features || features <= 0)
+            throw Error("input_shape", $"the feature dimension must be known and positive, got {ShapeUtil.Format(seq)}.");
+        _cell = CreateCell(features);
+    }
+
+    public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)
+    {
+        int?[] seq = inputShapes[0];
+        int? batch = seq[0];
+        var outputs = new List<int?[]> { Options.ReturnSequences ? [batch, seq[1], Units] : [batch, Units] };
+        if (Options.ReturnState)
+            for (int i = 0; i < StateCount; i++) outputs.Add([batch, Units]);
+        return outputs;
+    }
+
+    protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
+    {
+        Tensor x = inputs[0];
+        if (x.Rank != 3 || x.Shape[2] != Cell.InputDim)
+            throw Error("inputs", $"expected shape (batch, timesteps, {Cell.InputDim}), got {ShapeUtil.Format(x.Shape)}.");
+        int batch = x.Shape[0], timesteps = x.Shape[1], n = batch * Units;
+        float[] state = InitialState(inputs, batch);
+
+        var output = new Tensor(Options.ReturnSequences ? [batch, timesteps, Units] : [batch, Units]);
+        var loop = new LoopOptions(Options.ReturnSequences, Options.GoBackwards, Options.ZeroOutputForMask);
+        RecurrentLoop.Run(Cell, x.Data, batch, timesteps, x.Mask, loop, state, output.Data);
+        if (Options.Stateful) { _carried = (float[])state.Clone(); _carriedBatch = batch; }
+
+        // Keras passes the input mask on only with the sequence output.
+        output.Mask = Options.ReturnSequences ? x.Mask : null;
+        var results = new List<Tensor> { output };
+        if (Options.ReturnState)
+            for (int k = 0; k < StateCount; k++) results.Add(new Tensor([batch, Units], state.AsSpan(k * n, n).ToArray()));
+        return results;
+    }
+
+    float[] InitialState(IReadOnlyList<Tensor> inputs, int batch)
+    {
+        int n = batch * Units;
+        var state = new float[StateCount * n];
+        if (inputs.Count > 1)
+        {
+            if (inputs.Count - 1 != StateCount)
+                throw Error("initial_state", $"expected {StateCount} state tensor(s), got {inputs.Count - 1}.");
+            for (int k = 0; k < StateCount; k++)
+            {
+                Tensor s = inputs[k + 1];
+                if (s.Rank != 2 || s.Shape[0] != batch || s.Shape[1] != Units)
+                    throw Error("initial_state", $"state {k} must have shape ({batch}, {Units}), got {ShapeUtil.Format(s.Shape)}.");
+                s.Data.CopyTo(state, k * n);
+            }
+        }
+        else if (Options.Stateful && _carried is not null)
+        {
+            if (_carriedBatch != batch)
+                throw Error("stateful", $"the batch size of a stateful layer cannot change: expected {_carriedBatch}, got {batch}.");
+            _carried.CopyTo(state, 0);
+        }
+        return state;
+    }
+
+    public override void ResetStates() => _carried = null;
+}

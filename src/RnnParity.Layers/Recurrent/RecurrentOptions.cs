@@ -1,0 +1,18 @@
+namespace RnnParity.Layers.Recurrent;
+
+/// <summary>
+/// The options every Keras recurrent layer shares (<c>keras.layers.RNN</c>), with Keras's defaults.
+/// <c>Dropout</c> and <c>RecurrentDropout</c> act only in training, so inference ignores them as
+/// Keras does; <c>Unroll</c> changes how Keras builds the loop, not the result.
+/// </summary>
+public sealed record RecurrentOptions
+{
+    public bool ReturnSequences { get; init; }
+    public bool ReturnState { get; init; }
+    public bool GoBackwards { get; init; }
+    public bool Stateful { get; init; }
+    public bool Unroll { get; init; }
+    public bool ZeroOutputForMask { get; init; }
+    public double Dropout { get; init; }
+    public double RecurrentDropout { get; init; }
+}
