@@ -123,4 +123,18 @@ public sealed class PythonLocatorTests
             Assert.That(e.Message, Does.Contain("pip install keras numpy"));
         }
     }
+
+    [Test, Category(PythonEnvironment.LiveNumPy)]
+    public void Locate_SearchWhereNothingFits_ListsTheCandidatesAndTheFix()
+    {
+        PythonEnvironment.RequireLocation();
+        var e = Assert.Throws<PythonUnavailableException>(() =>
+            PythonLocator.Locate(["numpy", "rnnparity_no_such_module"], null, Environment()));
+        TestContext.Out.WriteLine(e.Message);
+        Assert.That(e.Problem, Is.EqualTo(PythonProblem.ModuleMissing));
+        Assert.That(e.Candidates.Count(c => c.Problem == PythonProblem.ModuleMissing), Is.GreaterThanOrEqualTo(1));
+        Assert.That(e.Message, Does.Contain("Tried:").And.Contain("no module named rnnparity_no_such_module"));
+        Assert.That(e.Message, Does.Contain("apt-get install -y").And.Contain(PythonLocator.InterpreterVariable));
+        foreach (var c in e.Candidates) Assert.That(e.Message, Does.Contain(c.ToString()));
+    }
 }
