@@ -112,8 +112,13 @@ public static class NumpyArrays
             throw new InvalidOperationException($"numpy buffer has {buffer.Length} bytes, expected {elements} float32 ({(long)elements * sizeof(float)} bytes).");
     }
 
-    static PyTuple ShapeTuple(int[] shape) =>
-        new(shape.Select(d => (PyObject)new PyInt(d)).ToArray());
+    /// <summary>A tuple of ints; the tuple holds its own references, so the temporaries are released.</summary>
+    internal static PyTuple ShapeTuple(int[] shape)
+    {
+        var items = shape.Select(d => (PyObject)new PyInt(d)).ToArray();
+        try { return new PyTuple(items); }
+        finally { foreach (var item in items) item.Dispose(); }
+    }
 
     static int[] ReadShape(PyObject shapeTuple)
     {

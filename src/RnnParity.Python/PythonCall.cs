@@ -34,7 +34,7 @@ public static class PythonCall
         {
             null => PyObject.None,
             Tensor t => NumpyArrays.ToNumpy(t),
-            int[] shape => new PyTuple(shape.Select(d => (PyObject)new PyInt(d)).ToArray()),
+            int[] shape => NumpyArrays.ShapeTuple(shape),
             string s => new PyString(s),
             bool b => b.ToPython(),
             int i => new PyInt(i),

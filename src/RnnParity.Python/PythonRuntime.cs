@@ -137,8 +137,12 @@ public sealed class PythonRuntime
     {
         using var sys = Py.Import("sys");
         using var info = sys.GetAttr("version_info");
-        string version = $"{info[0].As<int>()}.{info[1].As<int>()}.{info[2].As<int>()}";
-        string prefix = sys.GetAttr("prefix").As<string>();
+        using var major = info[0];
+        using var minor = info[1];
+        using var micro = info[2];
+        string version = $"{major.As<int>()}.{minor.As<int>()}.{micro.As<int>()}";
+        using var prefixObject = sys.GetAttr("prefix");
+        string prefix = prefixObject.As<string>();
         if (version != interpreter.Version)
             throw new InvalidOperationException(
                 $"Embedded Python is {version} (prefix {prefix}) but {interpreter.Executable} is {interpreter.Version}; " +
