@@ -91,6 +91,16 @@ public abstract class Model
         foreach (var layer in Layers) layer.ResetStates();
     }
 
+    /// <summary>
+    /// Prints the summary the way Keras's <c>model.summary()</c> does: Keras 3's table by default,
+    /// Keras 2's layout on request, at Keras's default width for the model unless given.
+    /// </summary>
+    public void Summary(int? lineLength = null, RnnParity.Layers.Summary.SummaryStyle style = RnnParity.Layers.Summary.SummaryStyle.Keras3, Action<string>? printFn = null)
+    {
+        string text = ModelSummary.Text(this, lineLength, style);
+        foreach (var line in text.TrimEnd('\n').Split('\n')) (printFn ?? Console.WriteLine)(line);
+    }
+
     protected static void CheckInput(Tensor x, int?[] expected, string what)
     {
         if (!ShapeUtil.Matches(expected, x.Shape))

@@ -1,0 +1,75 @@
+using Python.Runtime;
+using RnnParity.Core.Tensors;
+using RnnParity.Fixtures.Format;
+using RnnParity.Layers.Recurrent;
+
+namespace RnnParity.Python.Parity;
+
+/// <summary>The verdict on one live case: the comparison, or the error that stopped it.</summary>
+public sealed record LiveParityResult(LiveParityCase Case, ComparisonResult? Comparison, string? Error)
+{
+    public bool Passed => Error is null && Comparison is { Passed: true };
+}
+
+/// <summary>
+/// Runs the same seeded weights and inputs through the C# layers and through the NumPy reference
+/// (<c>python/live_parity.py</c>) in this process and compares the outputs in memory.
+/// </summary>
+public static class LiveParity
+{
+    public const string Module = "live_parity";
+
+    /// <summary>Needs a started <see cref="PythonRuntime"/> whose sys.path holds the python/ scripts.</summary>
+    public static LiveParityResult Run(LiveParityCase c)
+    {
+        try
+        {
+            List<Tensor> weights;
+            Tensor inputs, expected;
+            using (Py.GIL())
+            {
+                var kwargs = new Dictionary<string, object?> { ["use_bias"] = c.UseBias, ["reset_after"] = c.ResetAfter };
+                using PyObject drawn = PythonCall.Invoke(Module, "draw", [c.Seed, c.Kind, c.Units, c.Features, c.Timesteps, c.Batch], kwargs);
+                using PyObject pyWeights = drawn[0];
+                using PyObject pyInputs = drawn[1];
+                weights = [];
+                long count = pyWeights.Length();
+                for (int i = 0; i < count; i++)
+                {
+                    using PyObject w = pyWeights[i];
+                    weights.Add(NumpyArrays.ToTensor(w));
+                }
+                inputs = NumpyArrays.ToTensor(pyInputs);
+                var options = new Dictionary<string, object?>
+                {
+                    ["activation"] = c.Activation,
+                    ["recurrent_activation"] = c.RecurrentActivation,
+                    ["return_sequences"] = c.ReturnSequences,
+                    ["go_backwards"] = c.GoBackwards,
+                    ["reset_after"] = c.ResetAfter,
+                };
+                using PyObject output = PythonCall.Invoke(Module, "reference", [c.Kind, pyInputs, pyWeights], options);
+                expected = NumpyArrays.ToTensor(output);
+            }
+            Tensor actual = RunCSharp(c, weights, inputs);
+            var comparison = ArrayComparison.Compare(expected.Data, expected.Shape, actual.Data, actual.Shape, c.Atol, c.Rtol);
+            return new LiveParityResult(c, comparison, null);
+        }
+        catch (PythonScriptException e) { return new LiveParityResult(c, null, e.Message); }
+    }
+
+    static Tensor RunCSharp(LiveParityCase c, IReadOnlyList<Tensor> weights, Tensor inputs)
+    {
+        var options = new RecurrentOptions { ReturnSequences = c.ReturnSequences, GoBackwards = c.GoBackwards };
+        RecurrentLayer layer = c.Kind switch
+        {
+            "SimpleRNN" => new SimpleRNN(c.Units, c.Activation, c.UseBias, options),
+            "LSTM" => new LSTM(c.Units, c.Activation, c.RecurrentActivation, c.UseBias, options),
+            "GRU" => new GRU(c.Units, c.Activation, c.RecurrentActivation, c.UseBias, c.ResetAfter, options),
+            _ => throw new ArgumentException($"unknown layer kind '{c.Kind}'"),
+        };
+        layer.Build([null, c.Timesteps, c.Features]);
+        for (int i = 0; i < weights.Count; i++) layer.Weights[i].Assign(weights[i].Shape, weights[i].Data);
+        return layer.Call(inputs);
+    }
+}
