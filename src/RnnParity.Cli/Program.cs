@@ -1,1 +1,33 @@
-Console.WriteLine("rnnparity");
+using System.CommandLine;
+using RnnParity.Cli;
+using RnnParity.Cli.Commands;
+
+return RnnParityCli.Run(args);
+
+namespace RnnParity.Cli
+{
+    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen.</summary>
+    public static class RnnParityCli
+    {
+        public static RootCommand Build() => new("RnnParity: Keras recurrent layers in C#, checked against Keras and NumPy.")
+        {
+            VerifyCommand.Create(),
+            LiveCommand.Create(),
+            GenerateCommand.Create(),
+            RegenCommand.Create(),
+        };
+
+        public static int Run(string[] args)
+        {
+            ParseResult parse = Build().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // System.CommandLine exits 1 on parse errors; 1 means "a case failed" here, so usage errors get 2.
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"rnnparity: {error.Message}");
+                Console.Error.WriteLine("Run 'rnnparity --help' for usage.");
+                return ExitCodes.Usage;
+            }
+            return parse.Invoke();
+        }
+    }
+}

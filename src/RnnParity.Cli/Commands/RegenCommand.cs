@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Python.Runtime;
+using RnnParity.Python;
+
+namespace RnnParity.Cli.Commands;
+
+/// <summary>
+/// <c>rnnparity regen [--check] [PATH...]</c>: recomputes existing cases with the installed Keras or
+/// NumPy through python/regen.py, in-process; with --check it only reports drift.
+/// </summary>
+public static class RegenCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Case directories or folders of cases (default: fixtures).", Arity = ArgumentArity.ZeroOrMore };
+        var check = new Option<bool>("--check") { Description = "Write nothing; report per case and output whether recomputed values differ from the committed ones." };
+        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
+        var python = PythonSession.PythonOption();
+        var timeout = PythonSession.TimeoutOption();
+        var command = new Command("regen", "Recompute the expected values of existing cases with Keras (reference \"keras\") or NumPy (reference \"numpy\").")
+        {
+            paths, check, json, python, timeout,
+        };
+        command.SetAction(parse =>
+        {
+            string[] given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["fixtures"];
+            return PythonSession.Run("regen", ["numpy"], parse.GetValue(python), parse.GetValue(timeout),
+                () => Run(given, parse.GetValue(check), parse.GetValue(json), Console.Out));
+        });
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> paths, bool check, string? jsonReport, TextWriter stdout)
+    {
+        string reportJson;
+        using (Py.GIL())
+        {
+            using var pyPaths = GenerateCommand.ToPyList(paths.Select(Path.GetFullPath));
+            using var report = PythonCall.Invoke("regen", "regen", [pyPaths], new Dictionary<string, object?> { ["check"] = check });
+            using var jsonModule = Py.Import("json");
+            using var text = jsonModule.InvokeMethod("dumps", report);
+            reportJson = text.As<string>();
+        }
+        if (jsonReport is not null) File.WriteAllText(jsonReport, reportJson + "\n");
+        using var doc = JsonDocument.Parse(reportJson);
+        return Print(doc.RootElement, check, stdout);
+    }
+
+    static int Print(JsonElement report, bool check, TextWriter stdout)
+    {
+        foreach (var c in report.GetProperty("cases").EnumerateArray())
+        {
+            string status = c.GetProperty("status").GetString() ?? "?";
+            string message = c.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? $"  {m.GetString()}" : "";
+            stdout.WriteLine($"{status.ToUpperInvariant(),-24}  {c.GetProperty("name").GetString()}{message}");
+            if (c.TryGetProperty("outputs", out var outs) && outs.ValueKind == JsonValueKind.Array)
+                foreach (var o in outs.EnumerateArray())
+                {
+                    double maxAbs = o.TryGetProperty("max_abs_error", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN;
+                    if (maxAbs == 0 && !(o.TryGetProperty("shape_changed", out var sc) && sc.ValueKind == JsonValueKind.True)) continue;
+                    stdout.WriteLine($"      run {o.GetProperty("run")} output {o.GetProperty("output")}: max_abs_error={maxAbs.ToString("0.###e+00", CultureInfo.InvariantCulture)} max_ulps={o.GetProperty("max_ulps")} within_tolerance={o.GetProperty("within_tolerance")}");
+                }
+        }
+        int Count(string key) => report.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
+        int checkedCount = Count("checked"), drift = Count("drift"), skipped = Count("skipped"), errors = Count("errors"), rewritten = Count("rewritten");
+        stdout.WriteLine(check
+            ? $"regen --check: {checkedCount} checked, {drift} drift, {errors} errors, {skipped} skipped"
+            : $"regen: {checkedCount} checked, {rewritten} rewritten, {errors} errors, {skipped} skipped");
+        if (errors > 0 || checkedCount == 0) return ExitCodes.Usage;
+        return drift > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}
