@@ -153,6 +153,8 @@ def recover_leftovers(leftovers, apply=True):
     """
     actions = []
     for path in leftovers:
+        if not os.path.isdir(path):
+            continue  # already handled (listed under two overlapping roots)
         parsed = parse_tmp_name(os.path.basename(path))
         if parsed is None:
             actions.append({"path": path, "case": None, "action": "unknown", "applied": False})
