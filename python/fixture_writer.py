@@ -237,3 +237,38 @@ def write_case(out_root, name, description, seed, model_json, weights, runs,
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
         raise
+
+
+def write_case_files(out_root, name, case, arrays, texts=None, model_text=None):
+    """Write a complete case from ready parts; True if written, False if only `created` would change.
+
+    case:       the case.json document (written indented by 2 with a final newline)
+    arrays:     {file name: array}, saved with save_array (float32/int32 kept as they are)
+    texts:      {file name: str} written as UTF-8 with "\\n" line ends (summary.txt)
+    model_text: model.json exactly as Keras's to_json() returned it
+    """
+    if not _NAME.match(name):
+        raise ValueError(f"case name {name!r} must match [a-z0-9_]+")
+    os.makedirs(out_root, exist_ok=True)
+    final_dir = os.path.join(out_root, name)
+
+    def populate(tmp_dir):
+        for file, array in arrays.items():
+            save_array(os.path.join(tmp_dir, file), array)
+        for file, text in dict(texts or {}, **({case["model"]: model_text} if model_text is not None else {})).items():
+            with open(os.path.join(tmp_dir, file), "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+        with open(os.path.join(tmp_dir, "case.json"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(json.dumps(case, indent=2) + "\n")
+        if os.path.isdir(final_dir) and _comparable(final_dir) == _comparable(tmp_dir):
+            raise _Unchanged()
+
+    try:
+        replace_case(final_dir, populate)
+    except _Unchanged:
+        return False
+    return True
+
+
+class _Unchanged(Exception):
+    """Raised inside populate to drop a rewrite that would only change provenance.created."""
