@@ -36,6 +36,7 @@ with status error, or nothing checked. Library functions never exit
 import argparse
 import json
 import os
+import platform
 import shutil
 import sys
 from datetime import datetime, timezone
@@ -171,7 +172,6 @@ def rewrite_case(case_dir, doc, result):
     prov = new.setdefault("provenance", {})
     for key, value in (result.get("provenance") or {}).items():
         prov[key] = value
-    import platform
     prov["python"] = platform.python_version()
     prov["numpy"] = np.__version__
     prov["created"] = _utc_now()
