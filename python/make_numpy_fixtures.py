@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the NumPy-reference fixture cases (fixtures/numpy/) from a small catalogue.
+"""Generates the NumPy-reference fixture cases (fixtures/numpy/) of case_catalogue.NUMPY_CASES.
 
 Each case is Sequential([Input(batch_shape), one SimpleRNN/LSTM/GRU]); weights and
 inputs come from numpy.random.default_rng(seed) the way the Keras reference cases
@@ -37,43 +37,18 @@ def _rnn(class_name, units, **options):
     return dict(class_name=class_name, units=units, **options)
 
 
-CASES = [
-    # The tutorial draws inputs with np.random.random, hence [0, 1) here.
-    Case("numpy_tutorial_example",
-         "SimpleRNN(8) over 10 timesteps of 4 features, all hidden states (the tutorial's NumPy loop)",
-         201, _rnn("SimpleRNN", 8, return_sequences=True), (1, 10, 4), input_range=(0.0, 1.0)),
-    Case("numpy_simple_rnn_last", "SimpleRNN(3) on (2, 10) with batch 8: last state (8, 3), 42 params",
-         202, _rnn("SimpleRNN", 3), (8, 2, 10), fixed_batch=True),
-    Case("numpy_simple_rnn_sequences", "SimpleRNN(3, return_sequences=True) with batch 8: (8, 2, 3)",
-         203, _rnn("SimpleRNN", 3, return_sequences=True), (8, 2, 10), fixed_batch=True),
-    Case("numpy_simple_rnn_relu_nobias", "SimpleRNN(5, activation='relu', use_bias=False), all states",
-         204, _rnn("SimpleRNN", 5, activation="relu", use_bias=False, return_sequences=True), (3, 6, 3)),
-    Case("numpy_simple_rnn_go_backwards",
-         "SimpleRNN(4, go_backwards=True, return_sequences=True): outputs in processing order",
-         205, _rnn("SimpleRNN", 4, go_backwards=True, return_sequences=True), (2, 7, 3)),
-    Case("numpy_simple_rnn_hard_sigmoid_batch1",
-         "SimpleRNN(4, activation='hard_sigmoid') with batch_shape (1, 5, 3), all states",
-         206, _rnn("SimpleRNN", 4, activation="hard_sigmoid", return_sequences=True), (1, 5, 3),
-         fixed_batch=True),
-    Case("numpy_simple_rnn_stateful",
-         "SimpleRNN(3, stateful=True), batch 2: two calls carry state, the third starts after reset_states",
-         207, _rnn("SimpleRNN", 3, stateful=True, return_sequences=True), (2, 4, 3), fixed_batch=True,
-         runs=(False, False, True)),
-    Case("numpy_lstm_sequences", "LSTM(5, return_sequences=True)",
-         208, _rnn("LSTM", 5, return_sequences=True), (3, 8, 4)),
-    Case("numpy_lstm_last", "LSTM(4): last state only",
-         209, _rnn("LSTM", 4), (2, 6, 3)),
-    Case("numpy_lstm_softsign_hard_sigmoid",
-         "LSTM(3, activation='softsign', recurrent_activation='hard_sigmoid', go_backwards=True), all states",
-         210, _rnn("LSTM", 3, activation="softsign", recurrent_activation="hard_sigmoid",
-                   go_backwards=True, return_sequences=True), (2, 5, 4)),
-    Case("numpy_gru_reset_after", "GRU(4) with reset_after=True (Keras 3 default), all states",
-         211, _rnn("GRU", 4, return_sequences=True), (2, 6, 3)),
-    Case("numpy_gru_reset_before", "GRU(4, reset_after=False): last state",
-         212, _rnn("GRU", 4, reset_after=False), (2, 6, 3)),
-    Case("numpy_gru_elu_nobias", "GRU(3, activation='elu', use_bias=False), all states",
-         213, _rnn("GRU", 3, activation="elu", use_bias=False, return_sequences=True), (2, 5, 2)),
-]
+def __getattr__(name):
+    # The case list lives in case_catalogue (the one catalogue of Keras and NumPy
+    # cases); imported lazily because case_catalogue imports this module.
+    if name == "CASES":
+        return _cases()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _cases():
+    import case_catalogue
+    return list(case_catalogue.NUMPY_CASES)
+
 
 _REFERENCE = {"SimpleRNN": numpy_reference.simple_rnn, "LSTM": numpy_reference.lstm,
               "GRU": numpy_reference.gru}
@@ -149,7 +124,7 @@ def build(case):
 
 def generate(out_dir=DEFAULT_OUT, names=None):
     """Write the named cases (all by default) under out_dir; returns the names written or unchanged."""
-    by_name = {c.name: c for c in CASES}
+    by_name = {c.name: c for c in _cases()}
     wanted = list(by_name) if not names else list(names)
     unknown = [n for n in wanted if n not in by_name]
     if unknown:
@@ -168,7 +143,7 @@ def main(argv=None):
     parser.add_argument("names", nargs="*", help="cases to write (default: all)")
     args = parser.parse_args(argv)
     if args.list:
-        for case in CASES:
+        for case in _cases():
             print(f"{case.name}: {case.description}")
         return 0
     try:

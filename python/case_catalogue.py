@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""The one catalogue of fixture cases, Keras-reference and NumPy-reference alike.
+
+An entry is a name, a description, a seed, a reference and a model builder:
+
+  * reference "keras": `keras_case(name, description, seed, build, inputs)` where
+    build(keras) returns the model (keras.Sequential([keras.Input(...), ...]) or
+    keras.Model(...)); it is called after keras.utils.clear_session(), so layer
+    names start fresh. inputs is one tuple of Draws per run (runs= gives each
+    run's reset_states flag). The summary width is Keras's default for the model
+    kind (88 sequential-like, 108 otherwise), never the terminal's, unless
+    summary_line_length= pins another.
+  * reference "numpy": `make_numpy_fixtures.Case(...)`, one SimpleRNN/LSTM/GRU
+    layer; make_numpy_fixtures builds and numpy_reference computes it.
+
+Weights and inputs come from numpy.random.default_rng(seed): every weight
+uniform(-0.5, 0.5) float32 in model.get_weights() order, then every input of
+every run in order, as the entry's Draws say; the `draw` field records it.
+
+The first KERAS_CASES reproduce /work/shared/keras-reference/ (where Keras
+3.15.1 with the numpy backend is installed, `generate` writes the same arrays,
+model.json, summary and expectations; provenance.generator/created differ).
+
+    python3 python/case_catalogue.py [--list] [--out FIXTURES_ROOT] [NAME...]
+
+Library functions never exit (pythonnet imports this module in-process).
+"""
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+import numpy as np
+
+import fixture_writer
+import keras_reference
+import make_numpy_fixtures
+from make_numpy_fixtures import Case, _rnn
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_ROOT = os.path.join(REPO_ROOT, "fixtures")
+DRAW_PREFIX = ("numpy.random.default_rng(seed): weights uniform(-0.5, 0.5) float32 in model.get_weights() "
+               "order, then the inputs in this order: ")
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One model input of one run: uniform(low, high, shape) float32 or integers(low, high, shape) int32,
+    optionally with, per row, n = integers(0, shape[1]) entries set to 0 at the start or the end."""
+    kind: str                 # "uniform" or "integers"
+    low: object
+    high: object
+    shape: tuple
+    pad: str = None           # None, "start" or "end"
+    pad_unit: str = "positions"
+
+    def describe(self):
+        dtype = "float32" if self.kind == "uniform" else "int32"
+        text = f"{self.kind}({self.low!r}, {self.high!r}, {tuple(self.shape)!r}) {dtype}"
+        if self.pad:
+            text += (f", then per row n = integers(0, {self.shape[1]}) {self.pad_unit} set to 0 "
+                     f"at the {self.pad}")
+        return text
+
+    def sample(self, rng):
+        if self.kind == "uniform":
+            x = rng.uniform(self.low, self.high, self.shape).astype(np.float32)
+        elif self.kind == "integers":
+            x = rng.integers(self.low, self.high, self.shape).astype(np.int32)
+        else:
+            raise ValueError(f"unknown draw kind {self.kind!r}")
+        if self.pad:
+            steps = self.shape[1]
+            for row in range(self.shape[0]):
+                n = int(rng.integers(0, steps))
+                if self.pad == "start":
+                    x[row, :n] = 0
+                elif n:
+                    x[row, steps - n:] = 0
+        return x
+
+
+def uniform(shape, low=-1.0, high=1.0, **pad):
+    return Draw("uniform", low, high, tuple(shape), **pad)
+
+
+def integers(shape, low, high, **pad):
+    return Draw("integers", low, high, tuple(shape), **pad)
+
+
+@dataclass(frozen=True)
+class KerasCase:
+    name: str
+    description: str
+    seed: int
+    build: Callable           # build(keras) -> model
+    inputs: tuple             # per run: tuple of Draw, one per model input
+    runs: tuple = None        # reset_states per run (default: all False)
+    tolerance: dict = field(default_factory=lambda: {"atol": 1e-6, "rtol": 1e-6})
+    summary_line_length: int = None
+    reference: str = "keras"
+
+    def reset_flags(self):
+        return tuple(self.runs) if self.runs is not None else (False,) * len(self.inputs)
+
+
+def keras_case(name, description, seed, build, inputs, **kw):
+    """inputs: a Draw (one input, one run), a tuple of Draws (several inputs, one run) or a list of those per run."""
+    if isinstance(inputs, Draw):
+        inputs = [(inputs,)]
+    elif isinstance(inputs, tuple):
+        inputs = [inputs]
+    inputs = tuple(d if isinstance(d, tuple) else (d,) for d in inputs)
+    return KerasCase(name, description, seed, build, inputs, **kw)
+
+
+def draw_text(case):
+    return DRAW_PREFIX + "; ".join(f"run {r} input {i}: {d.describe()}"
+                                   for r, run in enumerate(case.inputs) for i, d in enumerate(run))
+
+
+def draw_arrays(case, weight_shapes):
+    """(weights, inputs per run) drawn from the case's seed for these get_weights() shapes."""
+    rng = np.random.default_rng(case.seed)
+    weights = [rng.uniform(-0.5, 0.5, tuple(s)).astype(np.float32) for s in weight_shapes]
+    inputs = [[d.sample(rng) for d in run] for run in case.inputs]
+    return weights, inputs
+
+
+_LOOSE = {"atol": 1e-5, "rtol": 1e-5}
+
+
+def _seq(keras, shape=None, layers=(), **input_kw):
+    inp = keras.Input(shape=shape, **input_kw) if shape is not None else keras.Input(**input_kw)
+    return keras.Sequential([inp, *layers])
+
+
+def _initial_state_model(k):
+    x, s = k.Input(shape=(6, 3)), k.Input(shape=(4,))
+    return k.Model([x, s], k.layers.SimpleRNN(4, return_sequences=True)(x, initial_state=s))
+
+
+def _return_state_model(k):
+    x = k.Input(shape=(5, 4))
+    seq, h = k.layers.SimpleRNN(3, return_sequences=True, return_state=True)(x)
+    return k.Model(x, [seq, h])
+
+
+KERAS_CASES = [
+    # --- the 18 cases of /work/shared/keras-reference, reproduced
+    keras_case("seed_simple_rnn_last", "SimpleRNN(3) on input (2, 10): last hidden state, 42 params", 101,
+               lambda k: _seq(k, (2, 10), [k.layers.SimpleRNN(3)]), uniform((4, 2, 10))),
+    keras_case("seed_simple_rnn_batch8", "SimpleRNN(3) with batch shape (8, 2, 10): output (8, 3)", 102,
+               lambda k: _seq(k, layers=[k.layers.SimpleRNN(3)], batch_shape=(8, 2, 10)), uniform((8, 2, 10))),
+    keras_case("seed_simple_rnn_sequences_batch8",
+               "SimpleRNN(3, return_sequences=True), batch shape (8, 2, 10): output (8, 2, 3)", 103,
+               lambda k: _seq(k, layers=[k.layers.SimpleRNN(3, return_sequences=True)], batch_shape=(8, 2, 10)),
+               uniform((8, 2, 10))),
+    keras_case("seed_numpy_example",
+               "SimpleRNN(8) over 10 timesteps of 4 features, all hidden states (the NumPy loop example)", 104,
+               lambda k: _seq(k, (10, 4), [k.layers.SimpleRNN(8, return_sequences=True)]),
+               uniform((1, 10, 4), 0.0, 1.0)),
+    keras_case("simple_rnn_relu_nobias", "SimpleRNN(5, activation='relu', use_bias=False)", 105,
+               lambda k: _seq(k, (6, 3), [k.layers.SimpleRNN(5, activation="relu", use_bias=False,
+                                                             return_sequences=True)]),
+               uniform((3, 6, 3))),
+    keras_case("simple_rnn_go_backwards", "SimpleRNN(4, go_backwards=True, return_sequences=True)", 106,
+               lambda k: _seq(k, (7, 3), [k.layers.SimpleRNN(4, go_backwards=True, return_sequences=True)]),
+               uniform((2, 7, 3))),
+    keras_case("lstm_sequences", "LSTM(5, return_sequences=True)", 107,
+               lambda k: _seq(k, (8, 4), [k.layers.LSTM(5, return_sequences=True)]), uniform((3, 8, 4)),
+               tolerance=_LOOSE),
+    keras_case("gru_reset_after", "GRU(4) with reset_after=True (Keras 3 default)", 108,
+               lambda k: _seq(k, (6, 3), [k.layers.GRU(4, return_sequences=True)]), uniform((2, 6, 3)),
+               tolerance=_LOOSE),
+    keras_case("gru_reset_before", "GRU(4, reset_after=False)", 109,
+               lambda k: _seq(k, (6, 3), [k.layers.GRU(4, reset_after=False)]), uniform((2, 6, 3)),
+               tolerance=_LOOSE),
+    keras_case("bidirectional_simple_rnn_concat",
+               "Bidirectional(SimpleRNN(3, return_sequences=True)), merge_mode='concat'", 110,
+               lambda k: _seq(k, (5, 4), [k.layers.Bidirectional(k.layers.SimpleRNN(3, return_sequences=True),
+                                                                 merge_mode="concat")]),
+               uniform((2, 5, 4))),
+    keras_case("stacked_rnn_dense", "SimpleRNN(6, return_sequences=True) -> LSTM(4) -> Dense(2, softmax)", 111,
+               lambda k: _seq(k, (9, 3), [k.layers.SimpleRNN(6, return_sequences=True), k.layers.LSTM(4),
+                                          k.layers.Dense(2, activation="softmax")]),
+               uniform((4, 9, 3)), tolerance=_LOOSE),
+    keras_case("embedding_mask_zero_lstm", "Embedding(30, 6, mask_zero=True) -> LSTM(4), pre-padded integer sequences",
+               112, lambda k: _seq(k, (8,), [k.layers.Embedding(30, 6, mask_zero=True), k.layers.LSTM(4)],
+                                   dtype="int32"),
+               integers((5, 8), 1, 30, pad="start"), tolerance=_LOOSE),
+    keras_case("masking_gru_sequences", "Masking(0.0) -> GRU(3, return_sequences=True), post-padded sequences", 113,
+               lambda k: _seq(k, (7, 2), [k.layers.Masking(0.0), k.layers.GRU(3, return_sequences=True)]),
+               uniform((4, 7, 2), -1, 1, pad="end", pad_unit="timesteps"), tolerance=_LOOSE),
+    keras_case("simple_rnn_return_state",
+               "SimpleRNN(3, return_sequences=True, return_state=True): outputs [sequence, state]", 114,
+               _return_state_model, uniform((2, 5, 4))),
+    keras_case("simple_rnn_initial_state", "SimpleRNN(4) with an initial state given as a second model input", 115,
+               _initial_state_model, (uniform((2, 6, 3)), uniform((2, 4)))),
+    keras_case("simple_rnn_stateful",
+               "SimpleRNN(3, stateful=True), batch 2: two calls carry state, the third starts after reset_states",
+               116, lambda k: _seq(k, layers=[k.layers.SimpleRNN(3, stateful=True, return_sequences=True)],
+                                   batch_shape=(2, 4, 3)),
+               [uniform((2, 4, 3))] * 3, runs=(False, False, True)),
+    keras_case("spam_classifier_rnn", "Embedding(200, 32) -> SimpleRNN(32) -> Dense(1, sigmoid): a small text classifier",
+               117, lambda k: _seq(k, (20,), [k.layers.Embedding(200, 32), k.layers.SimpleRNN(32),
+                                              k.layers.Dense(1, activation="sigmoid")], dtype="int32"),
+               integers((6, 20), 1, 200, pad="start"), tolerance=_LOOSE),
+    keras_case("time_distributed_dense", "LSTM(4, return_sequences=True) -> TimeDistributed(Dense(3))", 118,
+               lambda k: _seq(k, (5, 2), [k.layers.LSTM(4, return_sequences=True),
+                                          k.layers.TimeDistributed(k.layers.Dense(3))]),
+               uniform((2, 5, 2)), tolerance=_LOOSE),
+    # --- new Keras cases
+    keras_case("gru_stateful_last",
+               "GRU(3, stateful=True), batch 2, last state: two calls carry state, the third starts after reset_states",
+               119, lambda k: _seq(k, layers=[k.layers.GRU(3, stateful=True)], batch_shape=(2, 5, 2)),
+               [uniform((2, 5, 2))] * 3, runs=(False, False, True), tolerance=_LOOSE),
+]
+
+REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
+
+NUMPY_CASES = [
+    # The tutorial draws inputs with np.random.random, hence [0, 1) here.
+    Case("numpy_tutorial_example",
+         "SimpleRNN(8) over 10 timesteps of 4 features, all hidden states (the tutorial's NumPy loop)",
+         201, _rnn("SimpleRNN", 8, return_sequences=True), (1, 10, 4), input_range=(0.0, 1.0)),
+    Case("numpy_simple_rnn_last", "SimpleRNN(3) on (2, 10) with batch 8: last state (8, 3), 42 params",
+         202, _rnn("SimpleRNN", 3), (8, 2, 10), fixed_batch=True),
+    Case("numpy_simple_rnn_sequences", "SimpleRNN(3, return_sequences=True) with batch 8: (8, 2, 3)",
+         203, _rnn("SimpleRNN", 3, return_sequences=True), (8, 2, 10), fixed_batch=True),
+    Case("numpy_simple_rnn_relu_nobias", "SimpleRNN(5, activation='relu', use_bias=False), all states",
+         204, _rnn("SimpleRNN", 5, activation="relu", use_bias=False, return_sequences=True), (3, 6, 3)),
+    Case("numpy_simple_rnn_go_backwards",
+         "SimpleRNN(4, go_backwards=True, return_sequences=True): outputs in processing order",
+         205, _rnn("SimpleRNN", 4, go_backwards=True, return_sequences=True), (2, 7, 3)),
+    Case("numpy_simple_rnn_hard_sigmoid_batch1",
+         "SimpleRNN(4, activation='hard_sigmoid') with batch_shape (1, 5, 3), all states",
+         206, _rnn("SimpleRNN", 4, activation="hard_sigmoid", return_sequences=True), (1, 5, 3),
+         fixed_batch=True),
+    Case("numpy_simple_rnn_stateful",
+         "SimpleRNN(3, stateful=True), batch 2: two calls carry state, the third starts after reset_states",
+         207, _rnn("SimpleRNN", 3, stateful=True, return_sequences=True), (2, 4, 3), fixed_batch=True,
+         runs=(False, False, True)),
+    Case("numpy_lstm_sequences", "LSTM(5, return_sequences=True)",
+         208, _rnn("LSTM", 5, return_sequences=True), (3, 8, 4)),
+    Case("numpy_lstm_last", "LSTM(4): last state only",
+         209, _rnn("LSTM", 4), (2, 6, 3)),
+    Case("numpy_lstm_softsign_hard_sigmoid",
+         "LSTM(3, activation='softsign', recurrent_activation='hard_sigmoid', go_backwards=True), all states",
+         210, _rnn("LSTM", 3, activation="softsign", recurrent_activation="hard_sigmoid",
+                   go_backwards=True, return_sequences=True), (2, 5, 4)),
+    Case("numpy_gru_reset_after", "GRU(4) with reset_after=True (Keras 3 default), all states",
+         211, _rnn("GRU", 4, return_sequences=True), (2, 6, 3)),
+    Case("numpy_gru_reset_before", "GRU(4, reset_after=False): last state",
+         212, _rnn("GRU", 4, reset_after=False), (2, 6, 3)),
+    Case("numpy_gru_elu_nobias", "GRU(3, activation='elu', use_bias=False), all states",
+         213, _rnn("GRU", 3, activation="elu", use_bias=False, return_sequences=True), (2, 5, 2)),
+    # --- new NumPy cases
+    Case("numpy_gru_stateful_last",
+         "GRU(3, stateful=True), batch 2, last state: two calls carry state, the third starts after reset_states",
+         214, _rnn("GRU", 3, stateful=True), (2, 5, 2), fixed_batch=True, runs=(False, False, True)),
+]
+
+CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]
+
+
+def reference_of(entry):
+    return getattr(entry, "reference", "numpy")
+
+
+def _utc_now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_keras_case(case):
+    """Everything fixture_writer.write_case_files needs for a Keras case: (case_doc, arrays, texts, model_text).
+
+    Follows /work/shared/FIXTURES.md: clear_session, build, draw weights in
+    get_weights() order, set_weights, draw inputs, then per run (reset_states on
+    stateful layers when asked) model(x, training=False) and convert_to_numpy.
+    """
+    keras = keras_reference.import_keras()
+    keras.utils.clear_session()
+    model = case.build(keras)
+    weights, inputs = draw_arrays(case, [w.shape for w in model.get_weights()])
+    model.set_weights(weights)
+    owner = {}
+    for layer in model.layers:
+        for v in layer.weights:
+            owner.setdefault(id(v), layer.name)
+    flags = case.reset_flags()
+    if len(flags) != len(inputs):
+        raise ValueError(f"{case.name}: {len(flags)} reset flags for {len(inputs)} runs")
+    result = keras_reference.evaluate(keras, model, inputs, flags)
+    line_length = case.summary_line_length or keras_reference.default_summary_line_length(model)
+    summary = keras_reference.summary_text(model, line_length)
+
+    arrays, doc_weights, doc_runs = {}, [], []
+    for k, (v, a) in enumerate(zip(model.weights, weights)):
+        file = f"w{k:02d}.npy"
+        arrays[file] = a
+        doc_weights.append({"path": v.path, "layer": owner.get(id(v)), "name": v.name, "file": file})
+    for r, (run_inputs, run) in enumerate(zip(inputs, result["runs"])):
+        entry = {"reset_states": bool(flags[r]), "inputs": [], "outputs": []}
+        for kind, tag, key, values in (("inputs", "in", "input", run_inputs), ("outputs", "out", "output", run["outputs"])):
+            for i, a in enumerate(values):
+                file = f"run{r}_{tag}{i}.npy"
+                arrays[file] = a
+                entry[kind].append({"name": f"{key}_{i}", "file": file})
+        doc_runs.append(entry)
+    versions = keras_reference.provenance(keras)
+    doc = {
+        "format": fixture_writer.FORMAT, "name": case.name, "description": case.description,
+        "reference": "keras", "seed": int(case.seed), "dtype": "float32",
+        "provenance": {"generator": "case_catalogue.py", "python": versions["python"], "numpy": versions["numpy"],
+                       "keras": versions["keras"], "keras_backend": versions["keras_backend"],
+                       "created": _utc_now(), "rich": versions["rich"], "draw": draw_text(case)},
+        "model": "model.json", "weights": doc_weights, "runs": doc_runs,
+        "expected": {k: result[k] for k in ("output_shapes", "layers", "total_params", "trainable_params",
+                                            "non_trainable_params")},
+        "tolerance": dict(case.tolerance),
+    }
+    doc["expected"].update(summary="summary.txt", summary_line_length=int(line_length))
+    return doc, arrays, {"summary.txt": summary}, model.to_json()
+
+
+def generate(names=None, fixtures_root=None):
+    """Write the named catalogue cases (all by default) under fixtures_root/keras or fixtures_root/numpy.
+
+    Returns {"written": [...], "unchanged": [...], "skipped": [{"name", "message"}]}; Keras cases are
+    skipped with the install hint where keras does not import. Unknown names raise ValueError.
+    """
+    root = os.fspath(fixtures_root or DEFAULT_ROOT)
+    by_name = {c.name: c for c in CATALOGUE}
+    wanted = list(by_name) if not names else list(names)
+    unknown = [n for n in wanted if n not in by_name]
+    if unknown:
+        raise ValueError(f"unknown case(s): {', '.join(unknown)}")
+    report = {"written": [], "unchanged": [], "skipped": []}
+    keras_ok = None
+    for name in wanted:
+        entry = by_name[name]
+        if reference_of(entry) == "keras":
+            if keras_ok is None:
+                keras_ok, message = keras_reference.keras_available()
+            if not keras_ok:
+                report["skipped"].append({"name": name, "message": f"skipped: {message}"})
+                continue
+            doc, arrays, texts, model_text = build_keras_case(entry)
+            changed = fixture_writer.write_case_files(os.path.join(root, "keras"), name, doc, arrays, texts,
+                                                      model_text)
+        else:
+            changed = fixture_writer.write_case(os.path.join(root, "numpy"), **make_numpy_fixtures.build(entry))
+        report["written" if changed else "unchanged"].append(name)
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="case_catalogue.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=DEFAULT_ROOT, help="fixtures root (default: the repo's fixtures/)")
+    parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument("names", nargs="*", help="cases to write (default: all)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code else 0
+    if args.list:
+        for c in CATALOGUE:
+            print(f"{c.name} [{reference_of(c)}, seed {c.seed}]: {c.description}")
+        return 0
+    try:
+        report = generate(args.names, args.out)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for s in report["skipped"]:
+        print(f"{s['name']}: {s['message']}")
+    print(f"{len(report['written'])} written, {len(report['unchanged'])} unchanged, "
+          f"{len(report['skipped'])} skipped under {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
