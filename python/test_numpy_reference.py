@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fixture_writer  # noqa: E402
 import make_numpy_fixtures  # noqa: E402
 import numpy_reference as ref  # noqa: E402
-from tutorial_rnn import tutorial_rnn  # noqa: E402
+from tutorial_rnn import tutorial_rnn, tutorial_rnn_as_printed  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERAS_FIXTURES = os.path.join(REPO_ROOT, "fixtures", "keras")
@@ -268,17 +268,6 @@ for _name in _case_dirs(NUMPY_FIXTURES):
     setattr(NumpyFixtures, f"test_{_name}", _fixture_test(NUMPY_FIXTURES, _name))
 
 
-def tutorial_rnn_with_typo(inputs, Wx, Wh, b):
-    """The notes' loop verbatim apart from the print, keeping `hidden_statet_t`."""
-    hidden_state_t = np.zeros((np.shape(Wh)[0],))
-    total_hidden_states = []
-    for input_t in inputs:
-        output_t = np.tanh(np.dot(Wx, input_t) + np.dot(Wh, hidden_state_t) + b)
-        total_hidden_states.append(list(output_t))
-        hidden_statet_t = output_t  # noqa: F841 -- the typo under test
-    return np.stack(total_hidden_states, axis=0)
-
-
 class TutorialLoop(unittest.TestCase):
     def setUp(self):
         rng = np.random.default_rng(7)
@@ -299,7 +288,7 @@ class TutorialLoop(unittest.TestCase):
         np.testing.assert_allclose(got, as32, atol=1e-6, rtol=1e-6)
 
     def test_typo_is_caught(self):
-        typo = tutorial_rnn_with_typo(self.inputs, self.Wx, self.Wh, self.b)
+        typo = tutorial_rnn_as_printed(self.inputs, self.Wx, self.Wh, self.b)
         good = self.reference(self.inputs)
         # Step one is the same (h_0 = 0 either way); after that the state is lost.
         np.testing.assert_allclose(typo[0], good[0], atol=1e-12)

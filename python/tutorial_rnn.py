@@ -38,6 +38,20 @@ def tutorial_rnn(inputs, Wx, Wh, b, verbose=False):
     return total_hidden_states
 
 
+def tutorial_rnn_as_printed(inputs, Wx, Wh, b):
+    """The notes' loop verbatim apart from the print, keeping the `hidden_statet_t` typo.
+
+    Kept so that parity checks can show they catch it: the state is never carried.
+    """
+    hidden_state_t = np.zeros((np.shape(Wh)[0],))
+    total_hidden_states = []
+    for input_t in inputs:
+        output_t = np.tanh(np.dot(Wx, input_t) + np.dot(Wh, hidden_state_t) + b)
+        total_hidden_states.append(list(output_t))
+        hidden_statet_t = output_t  # noqa: F841 -- the typo under test
+    return np.stack(total_hidden_states, axis=0)
+
+
 def main():
     timesteps = 10  # 시점의 수, NLP에서 보통 문장의 길이
     input_dim = 4  # 입력의 차원, NLP에서 보통 단어 벡터의 차원
