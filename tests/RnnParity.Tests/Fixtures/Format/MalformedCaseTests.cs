@@ -60,6 +60,7 @@ public class MalformedCaseTests
         var list = new List<Breakage>
         {
             new("malformed_json", WriteFile("case.json", Encoding.UTF8.GetBytes("{\n  \"format\": \"rnnparity-fixture/1\",\n  \"name\": }")), "case.json", null, "line 3"),
+            new("duplicate_key", dir => File.WriteAllText(P(dir, "case.json"), File.ReadAllText(P(dir, "case.json")).Replace("\"seed\": 101,", "\"seed\": 101, \"seed\": 7,")), "case.json", null, "seed"),
             new("case_json_not_utf8", WriteFile("case.json", [0x7b, 0x22, 0xff, 0x22, 0x7d]), "case.json", null, "UTF-8"),
             new("case_json_missing", dir => File.Delete(P(dir, "case.json")), "case.json", null, "does not exist"),
             new("case_json_empty", WriteFile("case.json", []), "case.json", null, "empty"),
@@ -150,6 +151,7 @@ public class MalformedCaseTests
         b.Break(dir);
 
         var ex = Assert.Throws<FixtureException>(() => CaseReader.Load(dir));
+        TestContext.Out.WriteLine(ex!.Message);
         Assert.That(ex!.CaseName, Is.EqualTo(Case));
         Assert.That(ex.File, Is.EqualTo(b.File));
         Assert.That(ex.Field, Is.EqualTo(b.Field));
