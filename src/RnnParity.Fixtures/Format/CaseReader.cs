@@ -23,6 +23,8 @@ public static class CaseReader
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
         MaxDepth = 128,
+        // A repeated key would make one of its values silently win.
+        AllowDuplicateProperties = false,
     };
 
     static readonly string[] References = ["keras", "numpy"];
@@ -401,8 +403,8 @@ public static class CaseReader
                 string msg = ex.Message;
                 int cut = msg.IndexOf(" LineNumber:", StringComparison.Ordinal);
                 if (cut > 0) msg = msg[..cut];
-                throw new FixtureException(Case, f, null,
-                    $"is not well-formed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {msg}", referencedBy, ex);
+                string where = ex.LineNumber is long line ? $" at line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}" : "";
+                throw new FixtureException(Case, f, null, $"is not well-formed JSON{where}: {msg}", referencedBy, ex);
             }
             if (referencedBy is not null && doc.RootElement.ValueKind != JsonValueKind.Object)
             {

@@ -179,7 +179,7 @@ public static class NpyReader
         }
         catch (FormatException fe)
         {
-            throw E("header", $"expected a Python dict literal like {{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}: {fe.Message}; header was {PyLiteralParser.Describe(text)}");
+            throw E("header", $"expected a Python dict literal like {{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}: {fe.Message}; header was {PyLiteralParser.Describe(text.TrimEnd())}");
         }
         if (parsed is not PyLiteralParser.PyDict dict)
             throw E("header", $"expected a Python dict literal, got {PyLiteralParser.Describe(text)}");

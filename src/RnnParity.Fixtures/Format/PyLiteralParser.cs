@@ -44,15 +44,17 @@ internal sealed class PyLiteralParser
 
     internal static string Describe(string s, int max = 80)
     {
-        var sb = new StringBuilder("'");
+        // Python's repr: single quotes unless the text holds one and no double quote.
+        char q = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
+        var sb = new StringBuilder().Append(q);
         foreach (char c in s.Length > max ? s[..max] : s)
         {
-            if (c == '\'' || c == '\\') sb.Append('\\').Append(c);
+            if (c == q || c == '\\') sb.Append('\\').Append(c);
             else if (c >= 0x20 && c < 0x7f) sb.Append(c);
             else if (c == '\n') sb.Append("\\n");
             else sb.Append($"\\x{(int)c:x2}");
         }
-        sb.Append('\'');
+        sb.Append(q);
         if (s.Length > max) sb.Append("...");
         return sb.ToString();
     }
