@@ -44,3 +44,20 @@ def reference(kind, inputs, weights, activation="tanh", recurrent_activation="si
         return numpy_reference.gru(inputs, kernel, recurrent_kernel, bias,
                                    recurrent_activation=recurrent_activation, reset_after=reset_after, **options)
     raise ValueError(f"unknown layer kind {kind!r}; expected one of {sorted(GATES)}")
+
+
+def tutorial_draw(seed, timesteps=10, input_dim=4, hidden_size=8):
+    """The tutorial's shapes and np.random.random-style draws: inputs, Wx (hidden, input), Wh, b."""
+    rng = np.random.default_rng(seed)
+    inputs = rng.random((timesteps, input_dim)).astype(np.float32)
+    Wx = rng.random((hidden_size, input_dim)).astype(np.float32)
+    Wh = rng.random((hidden_size, hidden_size)).astype(np.float32)
+    b = rng.random((hidden_size,)).astype(np.float32)
+    return inputs, Wx, Wh, b
+
+
+def tutorial(inputs, Wx, Wh, b, as_printed=False):
+    """The tutorial's own loop over these arrays: fixed, or as printed in the notes (typo kept)."""
+    import tutorial_rnn
+    loop = tutorial_rnn.tutorial_rnn_as_printed if as_printed else tutorial_rnn.tutorial_rnn
+    return loop(inputs, Wx, Wh, b).astype(np.float32)

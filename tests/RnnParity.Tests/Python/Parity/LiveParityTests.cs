@@ -1,0 +1,36 @@
+using RnnParity.Python.Parity;
+using RnnParity.Tests.Python;
+
+namespace RnnParity.Tests.Python.Parity;
+
+/// <summary>C# against the NumPy reference in one process, seeded, compared in memory.</summary>
+[TestFixture, Category(PythonEnvironment.LiveNumPy)]
+public sealed class LiveParityTests
+{
+    public static IEnumerable<TestCaseData> Cases() =>
+        LiveParityCase.Standard.Select(c => new TestCaseData(c).SetName($"Live({c.Name})"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void CSharp_matches_numpy(LiveParityCase c)
+    {
+        PythonEnvironment.RequireNumpy();
+
+        LiveParityResult r = LiveParity.Run(c);
+
+        Assert.That(r.Error, Is.Null);
+        Assert.That(r.Comparison!.Passed, Is.True, r.Comparison.Describe());
+    }
+
+    /// <summary>A parity check that cannot fail proves nothing: a wrong option must be caught.</summary>
+    [Test]
+    public void A_mismatched_configuration_is_caught()
+    {
+        PythonEnvironment.RequireNumpy();
+        var c = LiveParityCase.Standard[0];
+
+        LiveParityResult r = LiveParity.RunAgainst(c, c with { GoBackwards = !c.GoBackwards });
+
+        Assert.That(r.Passed, Is.False);
+        Assert.That(r.Comparison!.MaxAbsError, Is.GreaterThan(1e-3));
+    }
+}
