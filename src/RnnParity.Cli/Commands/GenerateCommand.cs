@@ -4,16 +4,19 @@ using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
 
-/// <summary><c>rnnparity generate</c>: writes the NumPy catalogue's cases (python/make_numpy_fixtures.py) in-process.</summary>
+/// <summary>
+/// <c>rnnparity generate</c>: writes the cases of the catalogue (python/case_catalogue.py) in-process:
+/// NumPy cases always, Keras cases where keras imports (skipped with the reason elsewhere).
+/// </summary>
 public static class GenerateCommand
 {
     public static Command Create()
     {
         var names = new Argument<string[]>("NAME") { Description = "Cases of the catalogue to write (default: all).", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--out") { Description = "Folder to write the cases into.", DefaultValueFactory = _ => Path.Combine("fixtures", "numpy") };
+        var output = new Option<string>("--out") { Description = "Fixtures root; cases go to ROOT/keras and ROOT/numpy.", DefaultValueFactory = _ => "fixtures" };
         var python = PythonSession.PythonOption();
         var timeout = PythonSession.TimeoutOption();
-        var command = new Command("generate", "Write the NumPy reference cases of python/make_numpy_fixtures.py into fixtures/numpy (unchanged cases stay byte-identical).")
+        var command = new Command("generate", "Write the catalogue's cases (python/case_catalogue.py) into fixtures/keras and fixtures/numpy; unchanged cases stay byte-identical.")
         {
             names, output, python, timeout,
         };
@@ -22,16 +25,26 @@ public static class GenerateCommand
         return command;
     }
 
-    public static int Run(string outDir, IReadOnlyList<string> names, TextWriter stdout)
+    public static int Run(string root, IReadOnlyList<string> names, TextWriter stdout)
     {
         using (Py.GIL())
         {
-            using var written = PythonCall.Invoke("make_numpy_fixtures", "generate", [Path.GetFullPath(outDir)],
-                new Dictionary<string, object?> { ["names"] = names.Count == 0 ? null : ToPyList(names) });
-            long count = written.Length();
-            for (int i = 0; i < count; i++)
-                using (PyObject name = written[i]) stdout.WriteLine($"generated  {name}");
-            stdout.WriteLine($"generate: {written.Length()} cases in {outDir}");
+            using var pyNames = names.Count == 0 ? null : ToPyList(names);
+            using var report = PythonCall.Invoke("case_catalogue", "generate", [pyNames, Path.GetFullPath(root)]);
+            int Print(string key, string label)
+            {
+                using PyObject items = report[key];
+                long count = items.Length();
+                for (int i = 0; i < count; i++)
+                {
+                    using PyObject item = items[i];
+                    // skipped entries are {"name", "message"}; the others are names.
+                    stdout.WriteLine(item.HasAttr("keys") ? $"{label,-10} {item["name"]}: {item["message"]}" : $"{label,-10} {item}");
+                }
+                return (int)count;
+            }
+            int written = Print("written", "written"), unchanged = Print("unchanged", "unchanged"), skipped = Print("skipped", "skipped");
+            stdout.WriteLine($"generate: {written} written, {unchanged} unchanged, {skipped} skipped under {root}");
         }
         return ExitCodes.Ok;
     }

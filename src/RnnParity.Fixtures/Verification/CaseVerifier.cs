@@ -1,6 +1,6 @@
 using RnnParity.Core.Tensors;
 using RnnParity.Fixtures.Format;
-using RnnParity.Keras;
+using RnnParity.KerasConfig;
 using RnnParity.Layers;
 using RnnParity.Layers.Models;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RnnParity.Keras;
+namespace RnnParity.KerasConfig;
 
 /// <summary>
 /// A JSON value together with its path from the document root, so that every error can say which

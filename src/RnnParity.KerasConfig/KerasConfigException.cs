@@ -1,4 +1,4 @@
-namespace RnnParity.Keras;
+namespace RnnParity.KerasConfig;
 
 /// <summary>
 /// A Keras model config that cannot be turned into layers; <see cref="Field"/> is the JSON path

@@ -4,7 +4,7 @@ using RnnParity.Layers.Basic;
 using RnnParity.Layers.Recurrent;
 using RnnParity.Layers.Wrappers;
 
-namespace RnnParity.Keras;
+namespace RnnParity.KerasConfig;
 
 /// <summary>
 /// The one place where Keras's config vocabulary (<c>class_name</c> + <c>config</c>) becomes C# layers.

@@ -4,7 +4,7 @@ using RnnParity.Layers.Basic;
 using RnnParity.Layers.Graph;
 using RnnParity.Layers.Models;
 
-namespace RnnParity.Keras;
+namespace RnnParity.KerasConfig;
 
 /// <summary>
 /// Builds a model from Keras's <c>model.to_json()</c> text (Keras 3 layout: <c>Sequential</c> or
