@@ -20,21 +20,29 @@ def weight_shapes(kind, units, features, use_bias=True, reset_after=True):
     return shapes
 
 
-def draw(seed, kind, units, features, timesteps, batch, use_bias=True, reset_after=True):
-    """Weights uniform(-0.5, 0.5), then inputs uniform(-1, 1), all float32, from default_rng(seed)."""
+def draw(seed, kind, units, features, timesteps, batch, use_bias=True, reset_after=True,
+         padding=None, bidirectional=False):
+    """Weights uniform(-0.5, 0.5) (forward then backward layer when bidirectional), then inputs
+    uniform(-1, 1), all float32, from default_rng(seed); then, with padding "pre" or "post", a
+    (batch, timesteps) mask keeping integers(1, timesteps + 1) steps per row at the end or the start."""
     rng = np.random.default_rng(seed)
-    weights = [rng.uniform(-0.5, 0.5, s).astype(np.float32)
-               for s in weight_shapes(kind, units, features, use_bias, reset_after)]
+    shapes = weight_shapes(kind, units, features, use_bias, reset_after)
+    weights = [rng.uniform(-0.5, 0.5, s).astype(np.float32) for s in shapes * (2 if bidirectional else 1)]
     inputs = rng.uniform(-1.0, 1.0, (batch, timesteps, features)).astype(np.float32)
-    return weights, inputs
+    mask = None
+    if padding is not None:
+        kept = rng.integers(1, timesteps + 1, batch)
+        steps = np.arange(timesteps)[np.newaxis, :]
+        mask = steps >= (timesteps - kept[:, np.newaxis]) if padding == "pre" else steps < kept[:, np.newaxis]
+    return weights, inputs, mask
 
 
-def reference(kind, inputs, weights, activation="tanh", recurrent_activation="sigmoid",
-              return_sequences=False, go_backwards=False, reset_after=True):
-    """The NumPy reference's output for one layer; weights in get_weights() order."""
+def _layer(kind, inputs, weights, activation, recurrent_activation, return_sequences, go_backwards,
+           reset_after, mask, zero_output_for_mask):
     kernel, recurrent_kernel = weights[0], weights[1]
     bias = weights[2] if len(weights) > 2 else None
-    options = dict(activation=activation, return_sequences=return_sequences, go_backwards=go_backwards)
+    options = dict(activation=activation, return_sequences=return_sequences, go_backwards=go_backwards,
+                   mask=mask, zero_output_for_mask=zero_output_for_mask)
     if kind == "SimpleRNN":
         return numpy_reference.simple_rnn(inputs, kernel, recurrent_kernel, bias, **options)
     if kind == "LSTM":
@@ -44,6 +52,34 @@ def reference(kind, inputs, weights, activation="tanh", recurrent_activation="si
         return numpy_reference.gru(inputs, kernel, recurrent_kernel, bias,
                                    recurrent_activation=recurrent_activation, reset_after=reset_after, **options)
     raise ValueError(f"unknown layer kind {kind!r}; expected one of {sorted(GATES)}")
+
+
+def reference(kind, inputs, weights, activation="tanh", recurrent_activation="sigmoid",
+              return_sequences=False, go_backwards=False, reset_after=True, mask=None, merge_mode=None):
+    """The NumPy reference's output for one layer, weights in get_weights() order.
+
+    With merge_mode (concat, sum, mul, ave) the layer is wrapped in Bidirectional as Keras 3 does
+    it: a forward copy and a go_backwards copy, both with zero_output_for_mask = return_sequences,
+    the backward sequence flipped back into input order, then merged.
+    """
+    if merge_mode is None:
+        return _layer(kind, inputs, weights, activation, recurrent_activation, return_sequences,
+                      go_backwards, reset_after, mask, False)
+    half = len(weights) // 2
+    args = (activation, recurrent_activation, return_sequences)
+    y = _layer(kind, inputs, weights[:half], *args, go_backwards, reset_after, mask, return_sequences)
+    y_rev = _layer(kind, inputs, weights[half:], *args, True, reset_after, mask, return_sequences)
+    if return_sequences:
+        y_rev = y_rev[:, ::-1, :]
+    merge = {
+        "concat": lambda a, b: np.concatenate([a, b], axis=-1),
+        "sum": lambda a, b: a + b,
+        "mul": lambda a, b: a * b,
+        "ave": lambda a, b: (a + b) / np.float32(2),
+    }
+    if merge_mode not in merge:
+        raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {sorted(merge)}")
+    return np.ascontiguousarray(merge[merge_mode](y, y_rev))
 
 
 def tutorial_draw(seed, timesteps=10, input_dim=4, hidden_size=8):

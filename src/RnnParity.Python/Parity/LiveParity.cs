@@ -1,6 +1,7 @@
 using Python.Runtime;
 using RnnParity.Core.Tensors;
 using RnnParity.Fixtures.Format;
+using RnnParity.Layers;
 using RnnParity.Layers.Recurrent;
 
 namespace RnnParity.Python.Parity;
@@ -35,10 +36,15 @@ public static class LiveParity
             Tensor inputs, expected;
             using (Py.GIL())
             {
-                var kwargs = new Dictionary<string, object?> { ["use_bias"] = c.UseBias, ["reset_after"] = c.ResetAfter };
+                var kwargs = new Dictionary<string, object?>
+                {
+                    ["use_bias"] = c.UseBias, ["reset_after"] = c.ResetAfter,
+                    ["padding"] = c.Padding, ["bidirectional"] = c.MergeMode is not null,
+                };
                 using PyObject drawn = PythonCall.Invoke(Module, "draw", [c.Seed, c.Kind, c.Units, c.Features, c.Timesteps, c.Batch], kwargs);
                 using PyObject pyWeights = drawn[0];
                 using PyObject pyInputs = drawn[1];
+                using PyObject pyMask = drawn[2];
                 weights = [];
                 long count = pyWeights.Length();
                 for (int i = 0; i < count; i++)
@@ -47,6 +53,7 @@ public static class LiveParity
                     weights.Add(NumpyArrays.ToTensor(w));
                 }
                 inputs = NumpyArrays.ToTensor(pyInputs);
+                if (!pyMask.IsNone()) inputs.Mask = NumpyArrays.ToTensor(pyMask).Data.Select(v => v != 0f).ToArray();
                 var options = new Dictionary<string, object?>
                 {
                     ["activation"] = c.Activation,
@@ -54,6 +61,8 @@ public static class LiveParity
                     ["return_sequences"] = c.ReturnSequences,
                     ["go_backwards"] = c.GoBackwards,
                     ["reset_after"] = c.ResetAfter,
+                    ["mask"] = pyMask,
+                    ["merge_mode"] = c.MergeMode,
                 };
                 using PyObject output = PythonCall.Invoke(Module, "reference", [c.Kind, pyInputs, pyWeights], options);
                 expected = NumpyArrays.ToTensor(output);
@@ -75,8 +84,10 @@ public static class LiveParity
             "GRU" => new GRU(c.Units, c.Activation, c.RecurrentActivation, c.UseBias, c.ResetAfter, options),
             _ => throw new ArgumentException($"unknown layer kind '{c.Kind}'"),
         };
-        layer.Build([null, c.Timesteps, c.Features]);
-        for (int i = 0; i < weights.Count; i++) layer.Weights[i].Assign(weights[i].Shape, weights[i].Data);
-        return layer.Call(inputs);
+        if (c.Padding is null) inputs = new Tensor(inputs.Shape, inputs.Data);
+        Layer run = c.MergeMode is null ? layer : new Bidirectional(layer, Enum.Parse<MergeMode>(c.MergeMode, ignoreCase: true));
+        run.Build([null, c.Timesteps, c.Features]);
+        for (int i = 0; i < weights.Count; i++) run.Weights[i].Assign(weights[i].Shape, weights[i].Data);
+        return run.Call(inputs);
     }
 }

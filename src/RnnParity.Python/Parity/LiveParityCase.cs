@@ -14,19 +14,23 @@ public sealed record LiveParityCase(
     bool ReturnSequences = false,
     bool GoBackwards = false,
     bool ResetAfter = true,
+    string? Padding = null,
+    string? MergeMode = null,
     double Atol = 1e-5,
     double Rtol = 1e-5)
 {
     public string Name =>
         $"{Kind}({Units}) {Activation}{(Kind == "SimpleRNN" ? "" : "/" + RecurrentActivation)}{(UseBias ? "" : " no-bias")}" +
         $"{(ReturnSequences ? " sequences" : "")}{(GoBackwards ? " backwards" : "")}{(Kind == "GRU" && !ResetAfter ? " reset_before" : "")}" +
+        $"{(Padding is null ? "" : $" masked {Padding}-padding")}{(MergeMode is null ? "" : $" in Bidirectional({MergeMode})")}" +
         $" on ({Batch}, {Timesteps}, {Features}) seed {Seed}";
 
     public override string ToString() => Name;
 
     /// <summary>
     /// The standard set: the tutorial's shapes, every layer kind and direction, both GRU variants,
-    /// a non-default activation each, and one wider case so vectorised paths are exercised.
+    /// a non-default activation each, masks with pre- and post-padding, Bidirectional with every
+    /// merge mode, and one wider case so vectorised paths are exercised.
     /// </summary>
     public static IReadOnlyList<LiveParityCase> Standard { get; } =
     [
@@ -40,5 +44,13 @@ public sealed record LiveParityCase(
         new("GRU", 4, 3, 6, 2, 308, ResetAfter: false),
         new("GRU", 3, 2, 5, 3, 309, Activation: "softsign", UseBias: false),
         new("LSTM", 64, 32, 20, 4, 310, ReturnSequences: true),
+        new("SimpleRNN", 4, 3, 7, 5, 311, ReturnSequences: true, Padding: "post"),
+        new("LSTM", 4, 3, 8, 5, 312, Padding: "pre"),
+        new("GRU", 3, 2, 6, 4, 313, ReturnSequences: true, GoBackwards: true, Padding: "pre"),
+        new("GRU", 3, 2, 6, 4, 314, ResetAfter: false, Padding: "post"),
+        new("SimpleRNN", 3, 4, 5, 2, 315, ReturnSequences: true, MergeMode: "concat"),
+        new("LSTM", 4, 3, 6, 3, 316, MergeMode: "sum"),
+        new("GRU", 3, 2, 5, 3, 317, ReturnSequences: true, MergeMode: "mul", Padding: "post"),
+        new("LSTM", 3, 2, 7, 4, 318, ReturnSequences: true, MergeMode: "ave", Padding: "pre"),
     ];
 }

@@ -33,4 +33,26 @@ public sealed class LiveParityTests
         Assert.That(r.Passed, Is.False);
         Assert.That(r.Comparison!.MaxAbsError, Is.GreaterThan(1e-3));
     }
+
+    [Test]
+    public void Ignoring_the_mask_is_caught()
+    {
+        PythonEnvironment.RequireNumpy();
+        var masked = LiveParityCase.Standard.First(c => c.Padding == "post" && c.ReturnSequences);
+
+        LiveParityResult r = LiveParity.RunAgainst(masked, masked with { Padding = null });
+
+        Assert.That(r.Passed, Is.False);
+    }
+
+    [Test]
+    public void A_wrong_merge_mode_is_caught()
+    {
+        PythonEnvironment.RequireNumpy();
+        var bidirectional = LiveParityCase.Standard.First(c => c.MergeMode == "sum");
+
+        LiveParityResult r = LiveParity.RunAgainst(bidirectional, bidirectional with { MergeMode = "ave" });
+
+        Assert.That(r.Passed, Is.False);
+    }
 }
