@@ -38,11 +38,11 @@ def draw(seed, kind, units, features, timesteps, batch, use_bias=True, reset_aft
 
 
 def _layer(kind, inputs, weights, activation, recurrent_activation, return_sequences, go_backwards,
-           reset_after, mask, zero_output_for_mask):
+           reset_after, mask, zero_output_for_mask, unroll):
     kernel, recurrent_kernel = weights[0], weights[1]
     bias = weights[2] if len(weights) > 2 else None
     options = dict(activation=activation, return_sequences=return_sequences, go_backwards=go_backwards,
-                   mask=mask, zero_output_for_mask=zero_output_for_mask)
+                   mask=mask, zero_output_for_mask=zero_output_for_mask, unroll=unroll)
     if kind == "SimpleRNN":
         return numpy_reference.simple_rnn(inputs, kernel, recurrent_kernel, bias, **options)
     if kind == "LSTM":
@@ -55,7 +55,8 @@ def _layer(kind, inputs, weights, activation, recurrent_activation, return_seque
 
 
 def reference(kind, inputs, weights, activation="tanh", recurrent_activation="sigmoid",
-              return_sequences=False, go_backwards=False, reset_after=True, mask=None, merge_mode=None):
+              return_sequences=False, go_backwards=False, reset_after=True, mask=None, merge_mode=None,
+              unroll=False):
     """The NumPy reference's output for one layer, weights in get_weights() order.
 
     With merge_mode (concat, sum, mul, ave) the layer is wrapped in Bidirectional as Keras 3 does
@@ -64,11 +65,11 @@ def reference(kind, inputs, weights, activation="tanh", recurrent_activation="si
     """
     if merge_mode is None:
         return _layer(kind, inputs, weights, activation, recurrent_activation, return_sequences,
-                      go_backwards, reset_after, mask, False)
+                      go_backwards, reset_after, mask, False, unroll)
     half = len(weights) // 2
     args = (activation, recurrent_activation, return_sequences)
-    y = _layer(kind, inputs, weights[:half], *args, go_backwards, reset_after, mask, return_sequences)
-    y_rev = _layer(kind, inputs, weights[half:], *args, True, reset_after, mask, return_sequences)
+    y = _layer(kind, inputs, weights[:half], *args, go_backwards, reset_after, mask, return_sequences, unroll)
+    y_rev = _layer(kind, inputs, weights[half:], *args, True, reset_after, mask, return_sequences, unroll)
     if return_sequences:
         y_rev = y_rev[:, ::-1, :]
     merge = {

@@ -132,8 +132,13 @@ def _initial_states(initial_state, batch, units, count, dtype):
 
 
 def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
-         zero_output_for_mask):
-    """Drive `cell(x_t, states) -> (output, new_states)` over the time axis."""
+         zero_output_for_mask, unroll=False):
+    """Drive `cell(x_t, states) -> (output, new_states)` over the time axis.
+
+    unroll=True follows Keras's unrolled numpy loop, which differs only at masked steps: the
+    output there is the previous step's output (zeros before the first step), and
+    zero_output_for_mask is not consulted.
+    """
     timesteps = x.shape[1]
     order = range(timesteps - 1, -1, -1) if go_backwards else range(timesteps)
     if mask is not None:
@@ -146,7 +151,10 @@ def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
         output_t, new_states = cell(x[:, t, :], states)
         if mask is not None:
             keep = mask[:, t][:, np.newaxis]
-            previous = np.zeros_like(output_t) if zero_output_for_mask else states[0]
+            if unroll:
+                previous = outputs[-1] if outputs else np.zeros_like(output_t)
+            else:
+                previous = np.zeros_like(output_t) if zero_output_for_mask else states[0]
             output_t = np.where(keep, output_t, previous)
             new_states = [np.where(keep, n, s) for n, s in zip(new_states, states)]
         outputs.append(output_t)
@@ -160,7 +168,7 @@ def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
 
 def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
                return_sequences=False, return_state=False, go_backwards=False,
-               initial_state=None, mask=None, zero_output_for_mask=False):
+               initial_state=None, mask=None, zero_output_for_mask=False, unroll=False):
     """Keras SimpleRNN.
 
         h_t = activation(x_t . kernel + bias + h_{t-1} . recurrent_kernel)
@@ -186,13 +194,13 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
     states = _initial_states(initial_state, x.shape[0], units, 1, dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask)
+                mask, zero_output_for_mask, unroll)
 
 
 def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
          recurrent_activation="sigmoid", return_sequences=False,
          return_state=False, go_backwards=False, initial_state=None, mask=None,
-         zero_output_for_mask=False):
+         zero_output_for_mask=False, unroll=False):
     """Keras LSTM; gate blocks in the order i, f, c, o along the last axis.
 
         z   = x_t . kernel + h_{t-1} . recurrent_kernel + bias
@@ -228,13 +236,13 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
     states = _initial_states(initial_state, x.shape[0], units, 2, dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask)
+                mask, zero_output_for_mask, unroll)
 
 
 def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
         recurrent_activation="sigmoid", reset_after=True,
         return_sequences=False, return_state=False, go_backwards=False,
-        initial_state=None, mask=None, zero_output_for_mask=False):
+        initial_state=None, mask=None, zero_output_for_mask=False, unroll=False):
     """Keras GRU; gate blocks in the order z (update), r (reset), h (candidate).
 
     reset_after=True (Keras 3 default), bias (2, 3*units) = [input, recurrent]:
@@ -294,4 +302,4 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
     states = _initial_states(initial_state, x.shape[0], units, 1, dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask)
+                mask, zero_output_for_mask, unroll)

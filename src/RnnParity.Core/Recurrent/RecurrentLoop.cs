@@ -3,7 +3,12 @@ using RnnParity.Core.Cells;
 namespace RnnParity.Core.Recurrent;
 
 /// <summary>Options of the time loop, with Keras's names (<c>keras.layers.RNN</c>).</summary>
-public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask);
+/// <remarks>
+/// <c>Unroll</c> changes results only under a mask: Keras's unrolled loop (numpy backend) gives a
+/// masked step the previous step's output, zeros before the first step, and ignores
+/// <c>zero_output_for_mask</c>; the symbolic loop gives it the previous state h, or zeros.
+/// </remarks>
+public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask, bool Unroll = false);
 
 /// <summary>
 /// The one time loop every recurrent layer shares: sequence order, direction, masking and state
@@ -13,7 +18,8 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// Semantics copied from <c>keras/src/backend/numpy/rnn.py</c>:
 /// with <c>go_backwards</c> the steps run from the last timestep to the first and the sequence
 /// output stays in processing order; at a masked step every state keeps its previous value and the
-/// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c>.
+/// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c> (see
+/// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are sized once per call; the per-step work allocates nothing.
 /// </remarks>
 public static class RecurrentLoop
@@ -50,6 +56,8 @@ public static class RecurrentLoop
 
         float[] next = new float[stateLength];
         float[] workspace = new float[cell.WorkspaceLength(batch)];
+        bool unrolledMask = options.Unroll && !mask.IsEmpty;
+        float[] previousOutput = unrolledMask ? new float[batch * u] : [];
         Span<float> current = state;
 
         for (int s = 0; s < timesteps; s++)
@@ -62,10 +70,13 @@ public static class RecurrentLoop
                 if (!kept)
                     for (int k = 0; k < cell.StateCount; k++)
                         current.Slice((k * batch + b) * u, u).CopyTo(next.AsSpan((k * batch + b) * u, u));
+                Span<float> previous = unrolledMask ? previousOutput.AsSpan(b * u, u) : default;
+                if (unrolledMask && kept) next.AsSpan(b * u, u).CopyTo(previous);
                 if (options.ReturnSequences || s == timesteps - 1)
                 {
                     Span<float> row = options.ReturnSequences ? output.Slice((b * timesteps + s) * u, u) : output.Slice(b * u, u);
-                    if (!kept && options.ZeroOutputForMask) row.Clear();
+                    if (unrolledMask) previous.CopyTo(row);
+                    else if (!kept && options.ZeroOutputForMask) row.Clear();
                     else next.AsSpan(b * u, u).CopyTo(row);
                 }
             }

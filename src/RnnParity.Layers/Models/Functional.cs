@@ -23,19 +23,14 @@ public sealed class Functional : Model
                 throw new ArgumentException($"model inputs must come from Input(), got {input}.", nameof(inputs));
         Inputs = inputs;
         Outputs = outputs;
-        (_nodes, NodeDepth) = Topology.Order(outputs);
-        foreach (var input in inputs)
-            if (!_nodes.Contains(input.Node)) _nodes.Insert(0, input.Node);
-        var reached = _nodes.Select(n => n.Layer).Distinct().ToList();
-        foreach (var node in _nodes)
-            foreach (var t in node.Inputs)
-                if (!_nodes.Contains(t.Node))
-                    throw new ArgumentException($"output depends on {t}, which is not computed from the model inputs.", nameof(outputs));
+        GraphMap map = Topology.Map(inputs, outputs);
+        _nodes = map.Nodes;
+        NodeDepth = map.NodeDepth;
         foreach (var node in _nodes.Where(n => n.Layer is InputLayer))
             if (!inputs.Any(i => i.Node == node))
-                throw new ArgumentException($"the graph needs input '{node.Layer.Name}', which is not among the model inputs.", nameof(inputs));
-        _layers = layerOrder is null ? reached : layerOrder.ToList();
-        if (_layers.Count != reached.Count || reached.Any(l => !_layers.Contains(l)))
+                throw new ArgumentException($"the graph needs input '{node.Layer.Name}', which is not among the model inputs (graph disconnected).", nameof(inputs));
+        _layers = layerOrder?.ToList() ?? map.Layers;
+        if (_layers.Count != map.Layers.Count || map.Layers.Any(l => !_layers.Contains(l)))
             throw new ArgumentException("layerOrder must list exactly the layers of the graph.", nameof(layerOrder));
     }
 

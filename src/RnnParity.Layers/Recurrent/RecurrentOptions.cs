@@ -3,7 +3,8 @@ namespace RnnParity.Layers.Recurrent;
 /// <summary>
 /// The options every Keras recurrent layer shares (<c>keras.layers.RNN</c>), with Keras's defaults.
 /// <c>Dropout</c> and <c>RecurrentDropout</c> act only in training, so inference ignores them as
-/// Keras does; <c>Unroll</c> changes how Keras builds the loop, not the result.
+/// Keras does; <c>Unroll</c> changes how Keras builds the loop, and the result only at masked
+/// steps (see <c>LoopOptions</c>), which is reproduced.
 /// </summary>
 public sealed record RecurrentOptions
 {

@@ -63,6 +63,7 @@ public static class LiveParity
                     ["reset_after"] = c.ResetAfter,
                     ["mask"] = pyMask,
                     ["merge_mode"] = c.MergeMode,
+                    ["unroll"] = c.Unroll,
                 };
                 using PyObject output = PythonCall.Invoke(Module, "reference", [c.Kind, pyInputs, pyWeights], options);
                 expected = NumpyArrays.ToTensor(output);
@@ -76,7 +77,7 @@ public static class LiveParity
 
     static Tensor RunCSharp(LiveParityCase c, IReadOnlyList<Tensor> weights, Tensor inputs)
     {
-        var options = new RecurrentOptions { ReturnSequences = c.ReturnSequences, GoBackwards = c.GoBackwards };
+        var options = new RecurrentOptions { ReturnSequences = c.ReturnSequences, GoBackwards = c.GoBackwards, Unroll = c.Unroll };
         RecurrentLayer layer = c.Kind switch
         {
             "SimpleRNN" => new SimpleRNN(c.Units, c.Activation, c.UseBias, options),

@@ -16,13 +16,14 @@ public sealed record LiveParityCase(
     bool ResetAfter = true,
     string? Padding = null,
     string? MergeMode = null,
+    bool Unroll = false,
     double Atol = 1e-5,
     double Rtol = 1e-5)
 {
     public string Name =>
         $"{Kind}({Units}) {Activation}{(Kind == "SimpleRNN" ? "" : "/" + RecurrentActivation)}{(UseBias ? "" : " no-bias")}" +
         $"{(ReturnSequences ? " sequences" : "")}{(GoBackwards ? " backwards" : "")}{(Kind == "GRU" && !ResetAfter ? " reset_before" : "")}" +
-        $"{(Padding is null ? "" : $" masked {Padding}-padding")}{(MergeMode is null ? "" : $" in Bidirectional({MergeMode})")}" +
+        $"{(Padding is null ? "" : $" masked {Padding}-padding")}{(Unroll ? " unroll" : "")}{(MergeMode is null ? "" : $" in Bidirectional({MergeMode})")}" +
         $" on ({Batch}, {Timesteps}, {Features}) seed {Seed}";
 
     public override string ToString() => Name;
@@ -52,5 +53,8 @@ public sealed record LiveParityCase(
         new("LSTM", 4, 3, 6, 3, 316, MergeMode: "sum"),
         new("GRU", 3, 2, 5, 3, 317, ReturnSequences: true, MergeMode: "mul", Padding: "post"),
         new("LSTM", 3, 2, 7, 4, 318, ReturnSequences: true, MergeMode: "ave", Padding: "pre"),
+        // Unrolled loops differ only under masks, and most where zero_output_for_mask is forced.
+        new("SimpleRNN", 3, 2, 6, 4, 319, ReturnSequences: true, MergeMode: "concat", Padding: "post", Unroll: true),
+        new("GRU", 3, 2, 6, 4, 320, ReturnSequences: true, GoBackwards: true, Padding: "pre", Unroll: true),
     ];
 }

@@ -46,6 +46,17 @@ public sealed class LiveParityTests
     }
 
     [Test]
+    public void Unrolling_a_masked_bidirectional_layer_changes_the_result_and_is_caught()
+    {
+        PythonEnvironment.RequireNumpy();
+        var unrolled = LiveParityCase.Standard.First(c => c.Unroll && c.MergeMode is not null);
+
+        LiveParityResult r = LiveParity.RunAgainst(unrolled, unrolled with { Unroll = false });
+
+        Assert.That(r.Passed, Is.False);
+    }
+
+    [Test]
     public void A_wrong_merge_mode_is_caught()
     {
         PythonEnvironment.RequireNumpy();
