@@ -5,9 +5,13 @@ public static class RepoPaths
 {
     static readonly Lazy<string> s_root = new(() =>
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        // During discovery (TestCaseSource) there may be no test context yet: start from the assembly.
+        string start;
+        try { start = TestContext.CurrentContext.TestDirectory; }
+        catch (Exception) { start = AppContext.BaseDirectory; }
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "RnnParity.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no RnnParity.sln above {TestContext.CurrentContext.TestDirectory}");
+        throw new DirectoryNotFoundException($"no RnnParity.sln above {start}");
     });
 
     public static string Root => s_root.Value;
@@ -17,6 +21,16 @@ public static class RepoPaths
     public static string KerasFixtures => Path.Combine(Fixtures, "keras");
 
     public static string NumpyFixtures => Path.Combine(Fixtures, "numpy");
+
+    public static string KerasCase(string name) => Path.Combine(KerasFixtures, name);
+
+    /// <summary>The committed Keras reference cases, by name, in ordinal order.</summary>
+    public static IEnumerable<string> KerasCaseNames() =>
+        Directory.GetDirectories(KerasFixtures)
+            .Where(d => File.Exists(Path.Combine(d, "case.json")))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal);
 
     public static string Case(string name) =>
         new[] { KerasFixtures, NumpyFixtures }.Select(d => Path.Combine(d, name)).FirstOrDefault(Directory.Exists)

@@ -9,19 +9,12 @@ internal static class FixtureTestFiles
 {
     public const string TemplateCase = "seed_simple_rnn_last";
 
-    static readonly Lazy<string> Root = new(() =>
-    {
-        for (var d = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "RnnParity.sln"))) return d.FullName;
-        throw new InvalidOperationException("no RnnParity.sln above " + TestContext.CurrentContext.TestDirectory);
-    });
-
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string KerasFixtures => Path.Combine(RepoRoot, "fixtures", "keras");
 
     public static IEnumerable<string> CommittedCaseNames() =>
-        Directory.GetDirectories(Path.Combine(Root.Value, "fixtures", "keras")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        RepoPaths.KerasCaseNames();
 
     /// <summary>Copies a committed case into <paramref name="parent"/> under <paramref name="name"/> (default: its own name).</summary>
     public static string CopyCase(string parent, string caseName = TemplateCase, string? name = null)

@@ -1,6 +1,6 @@
 using RnnParity.Core.Tensors;
 using RnnParity.Fixtures.Format;
-using RnnParity.Keras;
+using RnnParity.KerasConfig;
 using RnnParity.Layers.Graph;
 using RnnParity.Layers.Models;
 using RnnParity.Layers.Recurrent;
@@ -34,7 +34,7 @@ public sealed class FunctionalTests
         return new Functional([x], outputs);
     }
 
-    static FixtureCase Case(string name) => CaseReader.Load(TestRepo.KerasCase(name));
+    static FixtureCase Case(string name) => CaseReader.Load(RepoPaths.KerasCase(name));
 
     static Tensor Npy(FixtureCase c, string file) => NpyReader.Read(c.PathOf(file)).ToTensor();
 
@@ -113,7 +113,7 @@ public sealed class FunctionalTests
     public void Model_json_loads_into_an_equivalent_model(string caseName)
     {
         var built = caseName == "simple_rnn_initial_state" ? InitialStateModel() : ReturnStateModel();
-        var loaded = ModelLoader.FromJson(File.ReadAllText(Path.Combine(TestRepo.KerasCase(caseName), "model.json")));
+        var loaded = ModelLoader.FromJson(File.ReadAllText(Path.Combine(RepoPaths.KerasCase(caseName), "model.json")));
 
         Assert.That(loaded, Is.InstanceOf<Functional>());
         Assert.That(loaded.Name, Is.EqualTo(built.Name));

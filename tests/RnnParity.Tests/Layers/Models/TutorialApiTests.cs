@@ -84,7 +84,7 @@ public sealed class TutorialApiTests
         var model = TutorialModel(new SimpleRNN(3, inputShape: (2, 10)));
         var lines = new List<string>();
         model.Summary(printFn: lines.Add);
-        string expected = File.ReadAllText(Path.Combine(TestRepo.KerasCase("seed_simple_rnn_last"), "summary.txt")).Replace("\r\n", "\n");
+        string expected = File.ReadAllText(Path.Combine(RepoPaths.KerasCase("seed_simple_rnn_last"), "summary.txt")).Replace("\r\n", "\n");
         Assert.That(string.Join("\n", lines) + "\n", Is.EqualTo(expected));
     }
 

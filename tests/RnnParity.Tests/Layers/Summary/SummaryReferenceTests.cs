@@ -12,7 +12,7 @@ public sealed class SummaryReferenceTests
 {
     public static IEnumerable<TestCaseData> Cases()
     {
-        string root = Path.Combine(FindRepoRoot(), "fixtures", "keras");
+        string root = Path.Combine(RepoPaths.Root, "fixtures", "keras");
         foreach (string dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal))
         {
             if (File.Exists(Path.Combine(dir, "summary.txt")) && File.Exists(Path.Combine(dir, "case.json")))
@@ -25,7 +25,7 @@ public sealed class SummaryReferenceTests
     [TestCaseSource(nameof(Cases))]
     public void Summary_matches_keras(string caseName)
     {
-        string dir = Path.Combine(FindRepoRoot(), "fixtures", "keras", caseName);
+        string dir = Path.Combine(RepoPaths.Root, "fixtures", "keras", caseName);
         var (data, lineLength) = LoadCase(dir);
         string expected = Normalise(File.ReadAllText(Path.Combine(dir, "summary.txt")));
 
@@ -119,25 +119,4 @@ public sealed class SummaryReferenceTests
     }
 
     internal static string Normalise(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
-
-    internal static string FindRepoRoot()
-    {
-        string? start = null;
-        try
-        {
-            start = TestContext.CurrentContext.TestDirectory;
-        }
-        catch (Exception)
-        {
-            // Not inside a test execution context (e.g. during discovery): fall back to the assembly folder.
-        }
-
-        var dir = new DirectoryInfo(start ?? AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RnnParity.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("RnnParity.sln not found above the test directory.");
-    }
 }

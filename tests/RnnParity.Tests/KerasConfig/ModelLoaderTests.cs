@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using RnnParity.Core.Tensors;
 using RnnParity.Fixtures.Format;
-using RnnParity.Keras;
+using RnnParity.KerasConfig;
 using RnnParity.Tests.Layers;
 
-namespace RnnParity.Tests.Keras;
+namespace RnnParity.Tests.KerasConfig;
 
 /// <summary>
 /// <see cref="ModelLoader.FromJson"/> on every Keras reference <c>model.json</c> (structure against the case's
@@ -17,18 +17,18 @@ public sealed class ModelLoaderTests
     public void ClearNames() => RnnParity.Layers.Models.Keras.ClearSession();
 
     public static IEnumerable<TestCaseData> ReferenceCases() =>
-        TestRepo.KerasCaseNames().Select(n => new TestCaseData(n).SetName($"Reference_model_loads_as_expected({n})"));
+        RepoPaths.KerasCaseNames().Select(n => new TestCaseData(n).SetName($"Reference_model_loads_as_expected({n})"));
 
     [Test]
     public void There_are_reference_cases_to_load()
     {
-        Assert.That(TestRepo.KerasCaseNames().Count(), Is.GreaterThanOrEqualTo(18));
+        Assert.That(RepoPaths.KerasCaseNames().Count(), Is.GreaterThanOrEqualTo(18));
     }
 
     [TestCaseSource(nameof(ReferenceCases))]
     public void Reference_model_loads_as_expected(string caseName)
     {
-        var c = CaseReader.Load(TestRepo.KerasCase(caseName));
+        var c = CaseReader.Load(RepoPaths.KerasCase(caseName));
         var model = ModelLoader.FromJson(File.ReadAllText(c.PathOf(c.ModelFile)));
         var expected = c.Expected;
 
@@ -43,7 +43,7 @@ public sealed class ModelLoaderTests
     }
 
     static JsonNode ModelJson(string caseName) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(TestRepo.KerasCase(caseName), "model.json")))!;
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.KerasCase(caseName), "model.json")))!;
 
     static KerasConfigException Refused(JsonNode json) =>
         Assert.Throws<KerasConfigException>(() => ModelLoader.FromJson(json.ToJsonString()))!;
