@@ -39,8 +39,10 @@ public static class ModelLoader
         var layers = config.Get("layers").Items().ToList();
         if (layers.Count == 0 || layers[0].GetString("class_name") != "InputLayer")
         {
-            // Older files carry the input only as build_input_shape.
-            if (config.Optional("build_input_shape") is { } shape) model.Add(new InputLayer(shape.Shape()));
+            // Keras 2 files carry the input as the first layer's batch_input_shape, or only as build_input_shape.
+            var shape = layers.Count > 0 ? layers[0].Get("config").Optional("batch_input_shape") : null;
+            shape ??= config.Optional("build_input_shape");
+            if (shape is { } s) model.Add(new InputLayer(s.Shape()));
         }
         foreach (var spec in layers)
         {

@@ -26,7 +26,7 @@ public sealed class ReadmeExampleTests
 
         var x = Keras.Input([6, 3]);
         var s = Keras.Input([4]);
-        var seq = new SimpleRNN(4, returnSequences: true).ApplyMany([x, s])[0];
+        var seq = new SimpleRNN(4, returnSequences: true).Apply(x, initialState: [s]);
         var functional = new Functional([x, s], [seq]);
         Assert.That(functional.OutputShapes[0], Is.EqualTo(new int?[] { null, 6, 4 }));
         Assert.That(functional.IsSequentialLike, Is.False);

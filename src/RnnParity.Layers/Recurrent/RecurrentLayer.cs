@@ -1,6 +1,7 @@
 using RnnParity.Core.Cells;
 using RnnParity.Core.Recurrent;
 using RnnParity.Core.Tensors;
+using RnnParity.Layers.Graph;
 
 namespace RnnParity.Layers.Recurrent;
 
@@ -114,4 +115,11 @@ public abstract class RecurrentLayer : Layer
     }
 
     public override void ResetStates() => _carried = null;
+
+    /// <summary>Keras's <c>layer(x, initial_state=[...])</c> on symbolic tensors; the first output.</summary>
+    public KerasTensor Apply(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) => ApplyMany(sequences, initialState)[0];
+
+    /// <summary>Keras's <c>layer(x, initial_state=[...])</c>: every output (the states too with return_state).</summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) =>
+        ApplyMany([sequences, .. initialState]);
 }
