@@ -69,6 +69,7 @@ public static class RegenCommand
             ? $"regen --check: {checkedCount} checked, {drift} drift, {errors} errors, {skipped} skipped"
             : $"regen: {checkedCount} checked, {rewritten} rewritten, {errors} errors, {skipped} skipped");
         if (errors > 0 || checkedCount == 0) return ExitCodes.Usage;
-        return drift > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        // Without --check the drifted cases have just been rewritten: that is success.
+        return check && drift > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 }
