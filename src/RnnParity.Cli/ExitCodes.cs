@@ -12,7 +12,7 @@ public static class ExitCodes
     /// <summary>Called wrongly, a path that does not exist, no case found, or an unreadable case during regeneration.</summary>
     public const int Usage = 2;
 
-    /// <summary>The Python environment the command needs (interpreter, libpython, numpy, keras) is missing.</summary>
+    /// <summary>The Python environment the command needs (interpreter, libpython, numpy) is missing. A missing keras skips Keras cases instead.</summary>
     public const int PythonUnavailable = 3;
 
     /// <summary>A Python script raised an exception (its traceback is printed).</summary>

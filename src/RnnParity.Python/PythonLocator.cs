@@ -143,6 +143,8 @@ public static class PythonLocator
         if (requiredModules.Contains("numpy")) packages.Add("python3-numpy");
         packages.Add($"libpython{libVersion}");
         lines.Add($"  Debian/Ubuntu: apt-get install -y {string.Join(' ', packages)}");
+        if (requiredModules.Contains("numpy"))
+            lines.Add("  or, for an interpreter of your own (pyenv, venv): pip install numpy, and a libpython it was built with (--enable-shared).");
         if (overall == PythonProblem.LibraryNotFound)
             lines.Add($"  or point {LibraryVariable} at the interpreter's libpython .so (a python built with --enable-shared).");
         lines.Add($"  or set {InterpreterVariable} (or --python) to an interpreter{wanted}.");

@@ -48,6 +48,10 @@ public static class RegenCommand
         return Print(doc.RootElement, check, stdout);
     }
 
+    /// <summary>An interrupted swap regen.py found: {"action", "case", "path", ...} as one line.</summary>
+    static string Describe(JsonElement item) => item.ValueKind != JsonValueKind.Object ? item.ToString()
+        : string.Join("  ", item.EnumerateObject().Select(p => $"{p.Name}={p.Value}"));
+
     static int Print(JsonElement report, bool check, TextWriter stdout)
     {
         foreach (var c in report.GetProperty("cases").EnumerateArray())
@@ -63,11 +67,16 @@ public static class RegenCommand
                     stdout.WriteLine($"      run {o.GetProperty("run")} output {o.GetProperty("output")}: max_abs_error={maxAbs.ToString("0.###e+00", CultureInfo.InvariantCulture)} max_ulps={o.GetProperty("max_ulps")} within_tolerance={o.GetProperty("within_tolerance")}");
                 }
         }
+        foreach (var (key, label) in new[] { ("recovered", "recovered"), ("leftovers", "leftover") })
+            if (report.TryGetProperty(key, out var items) && items.ValueKind == JsonValueKind.Array)
+                foreach (var item in items.EnumerateArray())
+                    stdout.WriteLine($"{label.ToUpperInvariant(),-24}  {Describe(item)}");
         int Count(string key) => report.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
         int checkedCount = Count("checked"), drift = Count("drift"), skipped = Count("skipped"), errors = Count("errors"), rewritten = Count("rewritten");
         stdout.WriteLine(check
             ? $"regen --check: {checkedCount} checked, {drift} drift, {errors} errors, {skipped} skipped"
             : $"regen: {checkedCount} checked, {rewritten} rewritten, {errors} errors, {skipped} skipped");
+        if (checkedCount == 0 && errors == 0) stdout.WriteLine("regen: nothing was checked (every case was skipped).");
         if (errors > 0 || checkedCount == 0) return ExitCodes.Usage;
         // Without --check the drifted cases have just been rewritten: that is success.
         return check && drift > 0 ? ExitCodes.Failed : ExitCodes.Ok;
