@@ -15,11 +15,9 @@ public sealed class GRU : RecurrentLayer
         bool unroll = false, bool zeroOutputForMask = false, double dropout = 0, double recurrentDropout = 0,
         (int? Timesteps, int Features)? inputShape = null, (int? Batch, int? Timesteps, int Features)? batchInputShape = null,
         int? inputLength = null, int? inputDim = null, string? name = null)
-        : this(units, activation, recurrentActivation, useBias, resetAfter, new RecurrentOptions
-        {
-            ReturnSequences = returnSequences, ReturnState = returnState, GoBackwards = goBackwards, Stateful = stateful,
-            Unroll = unroll, ZeroOutputForMask = zeroOutputForMask, Dropout = dropout, RecurrentDropout = recurrentDropout,
-        }, name, inputShape, batchInputShape, inputLength, inputDim)
+        : this(units, activation, recurrentActivation, useBias, resetAfter,
+            RecurrentOptions.Of(returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, dropout, recurrentDropout),
+            name, inputShape, batchInputShape, inputLength, inputDim)
     { }
 
     public GRU(int units, string activation, string recurrentActivation, bool useBias, bool resetAfter, RecurrentOptions options, string? name = null,

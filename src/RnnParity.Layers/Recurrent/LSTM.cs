@@ -13,11 +13,9 @@ public sealed class LSTM : RecurrentLayer
         bool unitForgetBias = true,
         (int? Timesteps, int Features)? inputShape = null, (int? Batch, int? Timesteps, int Features)? batchInputShape = null,
         int? inputLength = null, int? inputDim = null, string? name = null)
-        : this(units, activation, recurrentActivation, useBias, new RecurrentOptions
-        {
-            ReturnSequences = returnSequences, ReturnState = returnState, GoBackwards = goBackwards, Stateful = stateful,
-            Unroll = unroll, ZeroOutputForMask = zeroOutputForMask, Dropout = dropout, RecurrentDropout = recurrentDropout,
-        }, name, inputShape, batchInputShape, inputLength, inputDim)
+        : this(units, activation, recurrentActivation, useBias,
+            RecurrentOptions.Of(returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, dropout, recurrentDropout),
+            name, inputShape, batchInputShape, inputLength, inputDim)
     {
         UnitForgetBias = unitForgetBias;
     }

@@ -16,4 +16,12 @@ public sealed record RecurrentOptions
     public bool ZeroOutputForMask { get; init; }
     public double Dropout { get; init; }
     public double RecurrentDropout { get; init; }
+
+    /// <summary>The options from Keras's keyword arguments, in the layers' constructor order.</summary>
+    public static RecurrentOptions Of(bool returnSequences, bool returnState, bool goBackwards, bool stateful,
+        bool unroll, bool zeroOutputForMask, double dropout, double recurrentDropout) => new()
+    {
+        ReturnSequences = returnSequences, ReturnState = returnState, GoBackwards = goBackwards, Stateful = stateful,
+        Unroll = unroll, ZeroOutputForMask = zeroOutputForMask, Dropout = dropout, RecurrentDropout = recurrentDropout,
+    };
 }

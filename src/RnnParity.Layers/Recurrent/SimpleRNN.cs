@@ -11,11 +11,9 @@ public sealed class SimpleRNN : RecurrentLayer
         bool unroll = false, bool zeroOutputForMask = false, double dropout = 0, double recurrentDropout = 0,
         (int? Timesteps, int Features)? inputShape = null, (int? Batch, int? Timesteps, int Features)? batchInputShape = null,
         int? inputLength = null, int? inputDim = null, string? name = null)
-        : this(units, activation, useBias, new RecurrentOptions
-        {
-            ReturnSequences = returnSequences, ReturnState = returnState, GoBackwards = goBackwards, Stateful = stateful,
-            Unroll = unroll, ZeroOutputForMask = zeroOutputForMask, Dropout = dropout, RecurrentDropout = recurrentDropout,
-        }, name, inputShape, batchInputShape, inputLength, inputDim)
+        : this(units, activation, useBias,
+            RecurrentOptions.Of(returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, dropout, recurrentDropout),
+            name, inputShape, batchInputShape, inputLength, inputDim)
     { }
 
     public SimpleRNN(int units, string activation, bool useBias, RecurrentOptions options, string? name = null,
