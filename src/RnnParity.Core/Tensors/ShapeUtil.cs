@@ -3,14 +3,17 @@ namespace RnnParity.Core.Tensors;
 /// <summary>Shape helpers shared by concrete shapes (<c>int[]</c>) and Keras symbolic shapes (<c>int?[]</c>).</summary>
 public static class ShapeUtil
 {
+    /// <summary>Number of elements. A zero dimension makes it 0 whatever the others are, as in
+    /// numpy, so (2³¹−1, 2³¹−1, 0) is an empty array, not an overflow.</summary>
+    /// <exception cref="ArgumentException">a negative dimension.</exception>
+    /// <exception cref="OverflowException">more than <see cref="long.MaxValue"/> elements.</exception>
     public static long Size(ReadOnlySpan<int> shape)
     {
-        long size = 1;
         foreach (int d in shape)
-        {
             if (d < 0) throw new ArgumentException($"negative dimension {d} in shape {Format(shape)}.");
-            size = checked(size * d);
-        }
+        if (shape.Contains(0)) return 0;
+        long size = 1;
+        foreach (int d in shape) size = checked(size * d);
         return size;
     }
 
