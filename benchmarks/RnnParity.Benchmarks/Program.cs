@@ -26,6 +26,8 @@ string numpyChoice = ours.GetValueOrDefault("--numpy") ?? "all";
 double budget = double.Parse(ours.GetValueOrDefault("--numpy-budget") ?? "2", CultureInfo.InvariantCulture);
 int repeat = int.Parse(ours.GetValueOrDefault("--numpy-repeat") ?? "5", CultureInfo.InvariantCulture);
 
+if (args.Contains("--quick")) { QuickTimer.Run(Console.Out); return 0; }
+
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}; load before: {Load()}");
 AllocationAudit.Print(Console.Out);
 
