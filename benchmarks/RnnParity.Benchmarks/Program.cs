@@ -10,6 +10,8 @@ using RnnParity.Benchmarks;
 //   --numpy refblas,openblas,openblas-skx | all | none   NumPy setups to time first (default all available)
 //   --python PATH        interpreter with numpy (default $RNNPARITY_PYTHON, else /usr/bin/python3)
 //   --numpy-budget S     seconds per NumPy measurement (default 2), --numpy-repeat N (default 5)
+//   --quick              Stopwatch pass only (for quick before/after while optimising)
+//   --check-gemm         blocked Gemm vs the textbook loop, bit for bit, then exit
 // Everything else goes to BenchmarkDotNet (default --filter '*').
 var ours = new Dictionary<string, string>(StringComparer.Ordinal);
 var bdnArgs = new List<string>();
@@ -27,6 +29,7 @@ double budget = double.Parse(ours.GetValueOrDefault("--numpy-budget") ?? "2", Cu
 int repeat = int.Parse(ours.GetValueOrDefault("--numpy-repeat") ?? "5", CultureInfo.InvariantCulture);
 
 if (args.Contains("--quick")) { QuickTimer.Run(Console.Out); return 0; }
+if (args.Contains("--check-gemm")) return GemmCheck.Run(Console.Out) ? 0 : 1;
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}; load before: {Load()}");
 AllocationAudit.Print(Console.Out);

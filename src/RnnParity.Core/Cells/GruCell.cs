@@ -23,8 +23,17 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
 
     ReadOnlySpan<float> RecurrentBias => Bias is null || !ResetAfter ? default : Bias.Data.AsSpan(ProjectionWidth, ProjectionWidth);
 
-    // inner (batch×3u) for h·R, plus (batch×u) for r∘h (reset_after=False) or 1 − z.
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + batch * Units;
+    // inner (batch×3u) for h·R, (batch×u) for r∘h (reset_after=False) or 1 − z, then the packed
+    // recurrent kernel (reset_after=True only: reset_after=False multiplies column blocks of R).
+    int PackedLength => ResetAfter ? PackedRecurrentLength : 0;
+
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + batch * Units + PackedLength;
+
+    public override void BeginSequence(Span<float> workspace, int batch)
+    {
+        if (ResetAfter)
+            Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * (ProjectionWidth + Units), PackedLength));
+    }
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
@@ -35,7 +44,10 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
         Span<float> rh = workspace.Slice(batch * w, batch * u);
         if (ResetAfter)
         {
-            Gemm.MatMulBias(hPrev, batch, u, R, w, RecurrentBias, inner);
+            ReadOnlySpan<float> bias = RecurrentBias;
+            if (bias.IsEmpty) inner.Clear();
+            else for (int b = 0; b < batch; b++) bias.CopyTo(inner.Slice(b * w, w));
+            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(batch * (w + u), PackedLength), R, w, w, inner, w);
         }
         else
         {

@@ -19,7 +19,11 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
 
     public override int StateCount => 2;
 
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units;
+    // z (batch×4u), act(c) of one row, then the packed recurrent kernel.
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units + PackedRecurrentLength;
+
+    public override void BeginSequence(Span<float> workspace, int batch) =>
+        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth + Units, PackedRecurrentLength));
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
@@ -27,7 +31,8 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
         Span<float> z = workspace.Slice(0, batch * w);
         Span<float> actC = workspace.Slice(batch * w, u);
         projectedInput.Slice(0, batch * w).CopyTo(z);
-        Gemm.MatMulAdd(state.Slice(0, n), batch, u, RecurrentKernel.Data, w, z);
+        ReadOnlySpan<float> packed = workspace.Slice(batch * w + u, PackedRecurrentLength);
+        Gemm.MatMulAddPacked(state.Slice(0, n), batch, u, u, packed, RecurrentKernel.Data, w, w, z, w);
         for (int b = 0; b < batch; b++)
         {
             Span<float> zb = z.Slice(b * w, w);

@@ -45,19 +45,59 @@ public static class Gemm
         if (c.Length < Needed(m, n, ldc)) throw new ArgumentException($"c has {c.Length} elements, needs {m}×{n} (ldc {ldc}).", nameof(c));
         if (k == 0) return;
 
-        fixed (float* pa = a, pb = b, pc = c)
+        fixed (float* pa = a, pb = b, pc = c) Blocked(pa, m, k, lda, pb, n, ldb, pc, ldc, null);
+    }
+
+    /// <summary>Floats <see cref="PackB"/> writes for a k×n matrix: its whole 32-column panels (none
+    /// without AVX-512, where the 32-column kernel does not run).</summary>
+    public static int PackedLength(int k, int n) => Avx512F.IsSupported ? k * (n / 32 * 32) : 0;
+
+    /// <summary>
+    /// Copies the 32-column panels of <c>b[k×n]</c> (row stride <paramref name="ldb"/>) so that each
+    /// panel is k contiguous rows of 32 floats. Why: a recurrent kernel's rows are ldb floats apart;
+    /// for LSTM(256) that is 4 KB, so every line of a column panel falls in the same L1 set and the
+    /// panel is evicted between the row tiles that reuse it. Packed, a panel is one sequential
+    /// 128·k-byte block. Pack once per sequence: the kernel does not change between steps.
+    /// </summary>
+    public static void PackB(ReadOnlySpan<float> b, int k, int n, int ldb, Span<float> packed)
+    {
+        int panels = PackedLength(k, n) / System.Math.Max(1, k) / 32;
+        for (int q = 0; q < panels; q++)
+            for (int p = 0; p < k; p++)
+                b.Slice(p * ldb + q * 32, 32).CopyTo(packed.Slice((q * k + p) * 32, 32));
+    }
+
+    /// <summary><see cref="MatMulAdd(ReadOnlySpan{float}, int, int, int, ReadOnlySpan{float}, int, int, Span{float}, int)"/>
+    /// reading the 32-column panels from <paramref name="packed"/> (<see cref="PackB"/> of the same b)
+    /// and the remaining columns from b. Same arithmetic, same result.</summary>
+    public static unsafe void MatMulAddPacked(ReadOnlySpan<float> a, int m, int k, int lda, ReadOnlySpan<float> packed,
+        ReadOnlySpan<float> b, int n, int ldb, Span<float> c, int ldc)
+    {
+        if (packed.Length < PackedLength(k, n)) throw new ArgumentException($"packed has {packed.Length} elements, needs {PackedLength(k, n)}.", nameof(packed));
+        if (m <= 0 || n <= 0 || k <= 0 || packed.IsEmpty) { MatMulAdd(a, m, k, lda, b, n, ldb, c, ldc); return; }
+        if (lda < k || ldb < n || ldc < n) throw new ArgumentException($"leading dimensions lda {lda}, ldb {ldb}, ldc {ldc} too small for {m}×{k}×{n}.");
+        if (a.Length < Needed(m, k, lda)) throw new ArgumentException($"a has {a.Length} elements, needs {m}×{k} (lda {lda}).", nameof(a));
+        if (b.Length < Needed(k, n, ldb)) throw new ArgumentException($"b has {b.Length} elements, needs {k}×{n} (ldb {ldb}).", nameof(b));
+        if (c.Length < Needed(m, n, ldc)) throw new ArgumentException($"c has {c.Length} elements, needs {m}×{n} (ldc {ldc}).", nameof(c));
+        fixed (float* pa = a, pb = b, pc = c, pp = packed) Blocked(pa, m, k, lda, pb, n, ldb, pc, ldc, pp);
+    }
+
+    static unsafe void Blocked(float* pa, int m, int k, int lda, float* pb, int n, int ldb, float* pc, int ldc, float* packed)
+    {
+        for (int i0 = 0; i0 < m; i0 += MC)
         {
-            for (int i0 = 0; i0 < m; i0 += MC)
-            {
-                int mc = System.Math.Min(MC, m - i0);
-                float* ab = pa + (long)i0 * lda, cb = pc + (long)i0 * ldc;
-                int j = 0;
-                if (Avx512F.IsSupported)
-                    for (; j + 32 <= n; j += 32) Panel32(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
-                if (Fma.IsSupported)
-                    for (; j + 16 <= n; j += 16) Panel16(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
-                if (j < n) PanelScalar(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, n - j);
-            }
+            int mc = System.Math.Min(MC, m - i0);
+            float* ab = pa + (long)i0 * lda, cb = pc + (long)i0 * ldc;
+            int j = 0;
+            if (Avx512F.IsSupported)
+                for (; j + 32 <= n; j += 32)
+                {
+                    if (packed is null) Panel32(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
+                    else Panel32(ab, lda, packed + (long)j * k, 32, cb + j, ldc, mc, k); // panel j/32 starts at (j/32)·k·32
+                }
+            if (Fma.IsSupported)
+                for (; j + 16 <= n; j += 16) Panel16(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
+            if (j < n) PanelScalar(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, n - j);
         }
     }
 

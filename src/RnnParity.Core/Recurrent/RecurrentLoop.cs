@@ -63,6 +63,7 @@ public static class RecurrentLoop
             Span<float> current = state, next = nextBuffer.AsSpan(0, stateLength);
             bool currentIsCallers = true;
             Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
+            cell.BeginSequence(workspaceSpan, batch);
 
             for (int s = 0; s < timesteps; s++)
             {
