@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RnnParity.Core.Activations;
 using RnnParity.Core.Math;
 
@@ -22,8 +23,17 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
 
     ReadOnlySpan<float> RecurrentBias => Bias is null || !ResetAfter ? default : Bias.Data.AsSpan(ProjectionWidth, ProjectionWidth);
 
-    // inner (batch×3u) for h·R, plus one row of r∘h for reset_after=False.
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + batch * Units;
+    // inner (batch×3u) for h·R, (batch×u) for r∘h (reset_after=False) or 1 − z, then the packed
+    // recurrent kernel (reset_after=True only: reset_after=False multiplies column blocks of R).
+    int PackedLength => ResetAfter ? PackedRecurrentLength : 0;
+
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + batch * Units + PackedLength;
+
+    public override void BeginSequence(Span<float> workspace, int batch)
+    {
+        if (ResetAfter)
+            Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * (ProjectionWidth + Units), PackedLength));
+    }
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
@@ -34,39 +44,46 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
         Span<float> rh = workspace.Slice(batch * w, batch * u);
         if (ResetAfter)
         {
-            Gemm.MatMulBias(hPrev, batch, u, R, w, RecurrentBias, inner);
+            ReadOnlySpan<float> bias = RecurrentBias;
+            if (bias.IsEmpty) inner.Clear();
+            else for (int b = 0; b < batch; b++) bias.CopyTo(inner.Slice(b * w, w));
+            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(batch * (w + u), PackedLength), R, w, w, inner, w);
         }
         else
         {
-            // Only the z and r blocks of h·R are needed before r is known.
+            // Only the z and r blocks of h·R are needed before r is known: R[:, :2u] in place (ldb = w).
             inner.Clear();
-            for (int b = 0; b < batch; b++)
-                for (int k = 0; k < u; k++)
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(R.Slice(k * w, 2 * u), hPrev[b * u + k], inner.Slice(b * w, 2 * u), inner.Slice(b * w, 2 * u));
+            Gemm.MatMulAdd(hPrev, batch, u, u, R, 2 * u, w, inner, w);
         }
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> xb = projectedInput.Slice(b * w, w);
             Span<float> ib = inner.Slice(b * w, w);
-            Span<float> z = ib.Slice(0, u), r = ib.Slice(u, u), hh = ib.Slice(2 * u, u);
-            for (int j = 0; j < 2 * u; j++) ib[j] += xb[j];
-            RecurrentActivation.Apply(z);
-            RecurrentActivation.Apply(r);
+            Span<float> zr = ib.Slice(0, 2 * u), z = ib.Slice(0, u), r = ib.Slice(u, u), hh = ib.Slice(2 * u, u);
+            TensorPrimitives.Add(zr, xb.Slice(0, 2 * u), zr);
+            // z and r are adjacent: one call for both when the activation is element-wise.
+            if (RecurrentActivation.IsElementwise) RecurrentActivation.Apply(zr);
+            else { RecurrentActivation.Apply(z); RecurrentActivation.Apply(r); }
             if (ResetAfter)
-            {
-                for (int j = 0; j < u; j++) hh[j] = xb[2 * u + j] + r[j] * hh[j];
-            }
+                TensorPrimitives.MultiplyAdd(r, hh, xb.Slice(2 * u, u), hh); // x_h + r∘(h·R_h + b1_h)
             else
             {
-                Span<float> rhb = rh.Slice(b * u, u);
-                for (int j = 0; j < u; j++) rhb[j] = r[j] * hPrev[b * u + j];
+                TensorPrimitives.Multiply(r, hPrev.Slice(b * u, u), rh.Slice(b * u, u));
                 xb.Slice(2 * u, u).CopyTo(hh);
-                for (int k = 0; k < u; k++)
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(R.Slice(k * w + 2 * u, u), rhb[k], hh, hh);
             }
+        }
+        // reset_after=False: hh = x_h + (r∘h)·R_h for all rows in one product (R[:, 2u:], ldb = w).
+        if (!ResetAfter) Gemm.MatMulAdd(rh, batch, u, u, R.Slice(2 * u), u, w, inner.Slice(2 * u), w);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> ib = inner.Slice(b * w, w);
+            Span<float> z = ib.Slice(0, u), hh = ib.Slice(2 * u, u);
             Activation.Apply(hh);
-            Span<float> h = newState.Slice(b * u, u);
-            for (int j = 0; j < u; j++) h[j] = z[j] * hPrev[b * u + j] + (1f - z[j]) * hh[j];
+            // h = z∘h_prev + (1 − z)∘ĥ: both products rounded before the sum, as written.
+            Span<float> oneMinusZ = rh.Slice(b * u, u); // r∘h of this row is no longer needed
+            TensorPrimitives.Subtract(1f, z, oneMinusZ);
+            TensorPrimitives.Multiply(oneMinusZ, hh, hh);
+            TensorPrimitives.MultiplyAdd(z, hPrev.Slice(b * u, u), hh, newState.Slice(b * u, u));
         }
     }
 }

@@ -1,4 +1,5 @@
 using RnnParity.Core.Activations;
+using System.Numerics.Tensors;
 using RnnParity.Core.Math;
 
 namespace RnnParity.Core.Cells;
@@ -18,7 +19,11 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
 
     public override int StateCount => 2;
 
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units;
+    // z (batch×4u), act(c) of one row, then the packed recurrent kernel.
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units + PackedRecurrentLength;
+
+    public override void BeginSequence(Span<float> workspace, int batch) =>
+        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth + Units, PackedRecurrentLength));
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
@@ -26,21 +31,27 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
         Span<float> z = workspace.Slice(0, batch * w);
         Span<float> actC = workspace.Slice(batch * w, u);
         projectedInput.Slice(0, batch * w).CopyTo(z);
-        Gemm.MatMulAdd(state.Slice(0, n), batch, u, RecurrentKernel.Data, w, z);
+        ReadOnlySpan<float> packed = workspace.Slice(batch * w + u, PackedRecurrentLength);
+        Gemm.MatMulAddPacked(state.Slice(0, n), batch, u, u, packed, RecurrentKernel.Data, w, w, z, w);
         for (int b = 0; b < batch; b++)
         {
             Span<float> zb = z.Slice(b * w, w);
             Span<float> i = zb.Slice(0, u), f = zb.Slice(u, u), g = zb.Slice(2 * u, u), o = zb.Slice(3 * u, u);
-            RecurrentActivation.Apply(i);
-            RecurrentActivation.Apply(f);
+            // i and f are adjacent: one call for both (element-wise activations only; softmax and
+            // friends work per gate row).
+            if (RecurrentActivation.IsElementwise) RecurrentActivation.Apply(zb.Slice(0, 2 * u));
+            else { RecurrentActivation.Apply(i); RecurrentActivation.Apply(f); }
             Activation.Apply(g);
             RecurrentActivation.Apply(o);
             ReadOnlySpan<float> cPrev = state.Slice(n + b * u, u);
             Span<float> h = newState.Slice(b * u, u), c = newState.Slice(n + b * u, u);
-            for (int j = 0; j < u; j++) c[j] = f[j] * cPrev[j] + i[j] * g[j];
+            // c = f∘c_prev + i∘g and h = o∘act(c), vectorised; each product is rounded before the
+            // sum, as in the element-wise expression (TensorPrimitives.MultiplyAdd does not fuse).
+            TensorPrimitives.Multiply(f, cPrev, c);
+            TensorPrimitives.MultiplyAdd(i, g, c, c);
             c.CopyTo(actC);
             Activation.Apply(actC);
-            for (int j = 0; j < u; j++) h[j] = o[j] * actC[j];
+            TensorPrimitives.Multiply(o, actC, h);
         }
     }
 }

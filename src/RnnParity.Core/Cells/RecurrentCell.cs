@@ -54,6 +54,15 @@ public abstract class RecurrentCell
     /// <summary>Floats of scratch space <see cref="Step"/> needs for a batch.</summary>
     public virtual int WorkspaceLength(int batch) => batch * ProjectionWidth;
 
+    /// <summary>Floats of the recurrent kernel packed for <see cref="Gemm.MatMulAddPacked"/> (0 when the CPU has no use for it).</summary>
+    protected int PackedRecurrentLength => Gemm.PackedLength(Units, ProjectionWidth);
+
+    /// <summary>
+    /// Called once per sequence, before the first <see cref="Step"/>, with the workspace every step
+    /// will get: a place to prepare what does not change between steps (the packed recurrent kernel).
+    /// </summary>
+    public virtual void BeginSequence(Span<float> workspace, int batch) { }
+
     /// <summary><c>projection[rows×width] = x[rows×input_dim] · kernel + input bias</c>.</summary>
     public void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) =>
         Gemm.MatMulBias(x, rows, InputDim, Kernel.Data, ProjectionWidth, InputBias, projection);

@@ -12,14 +12,18 @@ public sealed class SimpleRnnCell(int units, int inputDim, Activation activation
 {
     public Activation Activation { get; } = activation;
 
-    public override int WorkspaceLength(int batch) => 0;
+    // Only the packed recurrent kernel.
+    public override int WorkspaceLength(int batch) => PackedRecurrentLength;
+
+    public override void BeginSequence(Span<float> workspace, int batch) =>
+        Gemm.PackB(RecurrentKernel.Data, Units, Units, Units, workspace.Slice(0, PackedRecurrentLength));
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
         int n = batch * Units;
         Span<float> h = newState.Slice(0, n);
         projectedInput.Slice(0, n).CopyTo(h);
-        Gemm.MatMulAdd(state.Slice(0, n), batch, Units, RecurrentKernel.Data, Units, h);
+        Gemm.MatMulAddPacked(state.Slice(0, n), batch, Units, Units, workspace.Slice(0, PackedRecurrentLength), RecurrentKernel.Data, Units, Units, h, Units);
         Activation.ApplyRows(h, Units);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RnnParity.Core.Cells;
 
 namespace RnnParity.Core.Recurrent;
@@ -20,7 +21,7 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// output stays in processing order; at a masked step every state keeps its previous value and the
 /// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c> (see
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
-/// All buffers are sized once per call; the per-step work allocates nothing.
+/// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
 /// </remarks>
 public static class RecurrentLoop
 {
@@ -45,42 +46,70 @@ public static class RecurrentLoop
             throw new ArgumentException($"mask has {mask.Length} values, expected batch {batch} × timesteps {timesteps}.", nameof(mask));
         if (timesteps == 0) return;
 
-        // Time-major copy of the inputs so that one product projects every step and step t reads a
-        // contiguous (batch × width) block.
-        float[] timeMajor = new float[inputs.Length];
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < timesteps; t++)
-                inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
-        float[] projection = new float[timesteps * batch * w];
-        cell.ProjectInputs(timeMajor, timesteps * batch, projection);
-
-        float[] next = new float[stateLength];
-        float[] workspace = new float[cell.WorkspaceLength(batch)];
+        // Scratch from the shared pool: the projection alone is T·batch·width floats (26 MB for an
+        // LSTM(256) on 64×100), and a fresh array per call meant a large-object-heap allocation,
+        // zeroed and later collected by a gen-2 GC, on every forward pass. Every element used is
+        // written before it is read, so rented (unzeroed) memory is fine.
+        int stepLength = batch * w;
+        float[] timeMajor = ArrayPool<float>.Shared.Rent(inputs.Length);
+        float[] projection = ArrayPool<float>.Shared.Rent(timesteps * stepLength);
+        float[] nextBuffer = ArrayPool<float>.Shared.Rent(stateLength);
+        float[] workspace = ArrayPool<float>.Shared.Rent(System.Math.Max(1, cell.WorkspaceLength(batch)));
         bool unrolledMask = options.Unroll && !mask.IsEmpty;
-        float[] previousOutput = unrolledMask ? new float[batch * u] : [];
-        Span<float> current = state;
-
-        for (int s = 0; s < timesteps; s++)
+        // The unrolled loop's "previous output" starts as zeros, so this one is rented and cleared.
+        float[] previousOutput = ArrayPool<float>.Shared.Rent(unrolledMask ? batch * u : 1);
+        if (unrolledMask) previousOutput.AsSpan(0, batch * u).Clear();
+        try
         {
-            int t = options.GoBackwards ? timesteps - 1 - s : s;
-            cell.Step(projection.AsSpan(t * batch * w, batch * w), current, next, workspace, batch);
+            // Time-major copy of the inputs so that one product projects every step and step t reads a
+            // contiguous (batch × width) block.
             for (int b = 0; b < batch; b++)
+                for (int t = 0; t < timesteps; t++)
+                    inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
+            cell.ProjectInputs(timeMajor.AsSpan(0, inputs.Length), timesteps * batch, projection);
+
+            // Two state buffers used in turn (the caller's and one scratch): the step reads one and
+            // writes the other, and the roles swap instead of copying the new state back each step.
+            Span<float> current = state, next = nextBuffer.AsSpan(0, stateLength);
+            bool currentIsCallers = true;
+            Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
+            cell.BeginSequence(workspaceSpan, batch);
+
+            for (int s = 0; s < timesteps; s++)
             {
-                bool kept = mask.IsEmpty || mask[b * timesteps + t];
-                if (!kept)
-                    for (int k = 0; k < cell.StateCount; k++)
-                        current.Slice((k * batch + b) * u, u).CopyTo(next.AsSpan((k * batch + b) * u, u));
-                Span<float> previous = unrolledMask ? previousOutput.AsSpan(b * u, u) : default;
-                if (unrolledMask && kept) next.AsSpan(b * u, u).CopyTo(previous);
-                if (options.ReturnSequences || s == timesteps - 1)
+                int t = options.GoBackwards ? timesteps - 1 - s : s;
+                cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
+                for (int b = 0; b < batch; b++)
                 {
-                    Span<float> row = options.ReturnSequences ? output.Slice((b * timesteps + s) * u, u) : output.Slice(b * u, u);
-                    if (unrolledMask) previous.CopyTo(row);
-                    else if (!kept && options.ZeroOutputForMask) row.Clear();
-                    else next.AsSpan(b * u, u).CopyTo(row);
+                    bool kept = mask.IsEmpty || mask[b * timesteps + t];
+                    if (!kept)
+                        for (int k = 0; k < cell.StateCount; k++)
+                            current.Slice((k * batch + b) * u, u).CopyTo(next.Slice((k * batch + b) * u, u));
+                    Span<float> previous = unrolledMask ? previousOutput.AsSpan(b * u, u) : default;
+                    if (unrolledMask && kept) next.Slice(b * u, u).CopyTo(previous);
+                    if (options.ReturnSequences || s == timesteps - 1)
+                    {
+                        Span<float> row = options.ReturnSequences ? output.Slice((b * timesteps + s) * u, u) : output.Slice(b * u, u);
+                        if (unrolledMask) previous.CopyTo(row);
+                        else if (!kept && options.ZeroOutputForMask) row.Clear();
+                        else next.Slice(b * u, u).CopyTo(row);
+                    }
                 }
+                Span<float> swap = current;
+                current = next;
+                next = swap;
+                currentIsCallers = !currentIsCallers;
             }
-            next.AsSpan().CopyTo(current);
+            // The final states must end up in the caller's span.
+            if (!currentIsCallers) current.CopyTo(state);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(timeMajor);
+            ArrayPool<float>.Shared.Return(projection);
+            ArrayPool<float>.Shared.Return(nextBuffer);
+            ArrayPool<float>.Shared.Return(workspace);
+            ArrayPool<float>.Shared.Return(previousOutput);
         }
     }
 }

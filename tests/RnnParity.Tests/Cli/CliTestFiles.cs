@@ -89,7 +89,7 @@ public static partial class CliTestFiles
 
     /// <summary>Every case directory (not the temporary ones) of a folder of cases, by name.</summary>
     public static SortedDictionary<string, SortedDictionary<string, byte[]>> SnapshotTree(string folder) =>
-        new(Directory.GetDirectories(folder).Where(d => !IsTmp(d)).ToDictionary(Path.GetFileName, SnapshotCase)!, StringComparer.Ordinal);
+        new(Directory.GetDirectories(folder).Where(d => !IsTmp(d)).ToDictionary(d => Path.GetFileName(d), SnapshotCase), StringComparer.Ordinal);
 
     public static bool IsTmp(string path) => Path.GetFileName(path).StartsWith(".rnnparity-tmp-", StringComparison.Ordinal);
 

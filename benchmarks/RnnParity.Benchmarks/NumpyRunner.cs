@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace RnnParity.Benchmarks;
+
+/// <summary>One way to run numpy: which BLAS the dynamic linker gives it, and OpenBLAS's kernel choice.</summary>
+/// <param name="LibraryDir">put first on LD_LIBRARY_PATH so numpy's libblas.so.3 comes from there (the
+/// Debian alternative is left alone); null keeps the system's choice.</param>
+/// <param name="CoreType">OPENBLAS_CORETYPE, or null to unset it and let OpenBLAS detect the CPU.</param>
+public sealed record NumpySetup(string Name, string? LibraryDir, string? CoreType, string Description);
+
+public sealed record NumpyTiming(string Layer, string Size, string Impl, double Seconds);
+
+public sealed record NumpyRun(NumpySetup Setup, string Blas, double[] Load, IReadOnlyList<NumpyTiming> Timings, string RawJson);
+
+/// <summary>
+/// Runs python/bench_numpy.py in a child process (outside pythonnet, so numpy pays no bridge
+/// cost) and reads its --json output.
+/// </summary>
+public static class NumpyRunner
+{
+    const string MultiArch = "/usr/lib/x86_64-linux-gnu";
+
+    /// <summary>The setups that exist on this machine, slowest first.</summary>
+    public static IEnumerable<NumpySetup> AvailableSetups()
+    {
+        if (File.Exists($"{MultiArch}/blas/libblas.so.3"))
+            yield return new("refblas", $"{MultiArch}/blas", null, "Debian libblas3 (Netlib reference BLAS)");
+        if (File.Exists($"{MultiArch}/openblas-pthread/libblas.so.3"))
+        {
+            yield return new("openblas", $"{MultiArch}/openblas-pthread", null, "OpenBLAS pthreads, kernel auto-detected (OPENBLAS_CORETYPE unset)");
+            yield return new("openblas-skx", $"{MultiArch}/openblas-pthread", "SkylakeX", "OpenBLAS pthreads, OPENBLAS_CORETYPE=SkylakeX (AVX-512 kernels)");
+        }
+    }
+
+    public static NumpyRun Run(string python, string script, NumpySetup setup, string sizes, double budget, int repeat)
+    {
+        var psi = new ProcessStartInfo(python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { script, "--json", "--sizes", sizes, "--budget", budget.ToString(System.Globalization.CultureInfo.InvariantCulture), "--repeat", repeat.ToString() })
+            psi.ArgumentList.Add(a);
+        // Only this child's environment: the caller's OPENBLAS_* settings are not inherited.
+        psi.Environment.Remove("OPENBLAS_CORETYPE");
+        psi.Environment.Remove("OPENBLAS_L2_SIZE");
+        if (setup.CoreType is not null) psi.Environment["OPENBLAS_CORETYPE"] = setup.CoreType;
+        if (setup.LibraryDir is not null)
+        {
+            string? old = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
+            psi.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(old) ? setup.LibraryDir : $"{setup.LibraryDir}:{old}";
+        }
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python}");
+        Task<string> err = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{python} {script} ({setup.Name}) exited {p.ExitCode}:\n{err.Result}");
+
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        JsonElement root = doc.RootElement;
+        var timings = root.GetProperty("results").EnumerateArray().Select(r => new NumpyTiming(
+            r.GetProperty("layer").GetString()!, r.GetProperty("size").GetString()!, r.GetProperty("impl").GetString()!,
+            r.GetProperty("seconds").GetDouble())).ToList();
+        string blas = root.GetProperty("blas").GetProperty("blas").GetString() ?? "?";
+        double[] load = root.GetProperty("load").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        return new NumpyRun(setup, blas, load, timings, stdout);
+    }
+}
