@@ -47,7 +47,7 @@ public sealed class PythonFaultCliTests
     [Test]
     public void Numpy_missing_is_exit_3_saying_so_and_how_to_install_it()
     {
-        if (OperatingSystem.IsWindows()) Assert.Ignore("the fault is staged with a POSIX shell wrapper");
+        if (OperatingSystem.IsWindows()) { Assert.Ignore("the fault is staged with a POSIX shell wrapper"); return; }
         var python = CliPython.RequireNumpy();
         using var tmp = new CliTempDir("py-nonumpy");
         // The same interpreter without site-packages: -S skips the site module, so numpy is not found.
