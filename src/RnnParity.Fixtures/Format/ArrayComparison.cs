@@ -39,7 +39,8 @@ public sealed record ComparisonResult(
             return $"NOT OK: expected shape {ShapeUtil.Format(ExpectedShape)}, got {ShapeUtil.Format(ActualShape)}";
         string stats = $"max abs error {ArrayComparison.Show(MaxAbsError)}, max {MaxUlpDistance} ulp (atol {ArrayComparison.Show(Atol)}, rtol {ArrayComparison.Show(Rtol)})";
         if (Passed) return $"OK: {Count} elements, {stats}";
-        return $"NOT OK: {MismatchCount} of {Count} elements out of tolerance, {stats}; first: {string.Join("; ", FirstMismatches)}";
+        // Three are enough to read; the rest stay in FirstMismatches for callers that want them.
+        return $"NOT OK: {MismatchCount} of {Count} elements out of tolerance, {stats}; first: {string.Join("; ", FirstMismatches.Take(3))}";
     }
 }
 

@@ -136,7 +136,10 @@ public static class CaseVerifier
                 var cmp = ArrayComparison.Compare(expected, actual[o], fixture.Tolerance);
                 outputs.Add(new OutputCheck(r, o, run.Outputs[o].Name, cmp));
                 if (!cmp.Passed)
-                    failures.Add(FixtureException.Compose(fixture.Name, run.Outputs[o].File, null, $"run {r} output {o} ({run.Outputs[o].Name}): {cmp.Describe()}"));
+                {
+                    string where = ErrorProfile.Of(expected, actual[o], fixture.Tolerance) is { } profile ? $"; {profile.Describe()}" : "";
+                    failures.Add(FixtureException.Compose(fixture.Name, run.Outputs[o].File, null, $"run {r} output {o} ({run.Outputs[o].Name}): {cmp.Describe()}{where}"));
+                }
             }
         }
     }
