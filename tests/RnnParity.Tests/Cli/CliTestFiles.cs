@@ -30,15 +30,6 @@ public sealed class CliTempDir : IDisposable
 /// <summary>Copies, edits and snapshots of fixture trees for the CLI tests.</summary>
 public static partial class CliTestFiles
 {
-    /// <summary>Copies a directory tree (files and folders; no symbolic links are expected).</summary>
-    public static string CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
-        foreach (string d in Directory.GetDirectories(from))
-            if (Path.GetFileName(d) != "__pycache__") CopyTree(d, Path.Combine(to, Path.GetFileName(d)));
-        return to;
-    }
 
     /// <summary>Overwrites float32 elements (flat C-order indices) of a little-endian '&lt;f4' .npy file in place.</summary>
     public static void SetFloat32(string npyFile, IEnumerable<long> flatIndices, Func<float, float> change)

@@ -28,7 +28,7 @@ public sealed class PythonFaultCliTests
     public void No_interpreter_given_by_option_is_exit_3_naming_it()
     {
         using var tmp = new CliTempDir("py-none");
-        CliTestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
+        TestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
         CliResult r = CliRunner.Run(["regen", "--check", "--python", "/nonexistent/python3", tmp.Sub("numpy")]);
         Assert.That(r.ExitCode, Is.EqualTo(3), r.Transcript);
         Assert.That(r.Stderr, Does.Contain("/nonexistent/python3").And.Contain("--python"), r.Transcript);
@@ -85,7 +85,7 @@ public sealed class PythonFaultCliTests
         var python = CliPython.RequireNumpy();
         if (KerasImports(python.Executable)) Assert.Ignore($"keras is installed in {python.Executable}; this test needs it missing");
         using var tmp = new CliTempDir("py-nokeras");
-        string keras = CliTestFiles.CopyTree(RepoPaths.KerasFixtures, tmp.Sub("keras"));
+        string keras = TestFiles.CopyTree(RepoPaths.KerasFixtures, tmp.Sub("keras"));
         var before = CliTestFiles.SnapshotTree(keras);
         int count = before.Count;
 
@@ -112,7 +112,7 @@ public sealed class PythonFaultCliTests
         var python = CliPython.RequireNumpy();
         if (KerasImports(python.Executable)) Assert.Ignore($"keras is installed in {python.Executable}");
         using var tmp = new CliTempDir("py-nokeras-all");
-        string root = CliTestFiles.CopyTree(RepoPaths.Fixtures, tmp.Sub("fixtures"));
+        string root = TestFiles.CopyTree(RepoPaths.Fixtures, tmp.Sub("fixtures"));
         int keras = Directory.GetDirectories(RepoPaths.KerasFixtures).Length, numpy = Directory.GetDirectories(RepoPaths.NumpyFixtures).Length;
 
         CliResult r = CliRunner.Run(["regen", "--check", root], Env(("RNNPARITY_PYTHON", python.Executable)));
@@ -124,7 +124,7 @@ public sealed class PythonFaultCliTests
     /// <summary>A copy of the built python/ folder with one script replaced by a PythonFaults stand-in.</summary>
     static string FaultyScripts(CliTempDir tmp, string replace, string with)
     {
-        string dir = CliTestFiles.CopyTree(CliRunner.BuiltPythonDirectory, tmp.Sub("python"));
+        string dir = TestFiles.CopyTree(CliRunner.BuiltPythonDirectory, tmp.Sub("python"));
         string fault = Path.Combine(CliRunner.OutputDirectory, "Cli", "PythonFaults", with);
         Assert.That(File.Exists(fault), Is.True, $"{fault} was not copied to the test output");
         File.Copy(fault, Path.Combine(dir, replace), overwrite: true);
@@ -137,7 +137,7 @@ public sealed class PythonFaultCliTests
         var python = CliPython.RequireNumpy();
         using var tmp = new CliTempDir("py-raise");
         string scripts = FaultyScripts(tmp, "regen.py", "raising_regen.py");
-        string cases = CliTestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
+        string cases = TestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
 
         CliResult r = CliRunner.Run(["regen", cases], Env(("RNNPARITY_PYTHON", python.Executable), ("RNNPARITY_PYTHON_DIR", scripts)));
         Assert.That(r.ExitCode, Is.EqualTo(4), r.Transcript);
@@ -170,7 +170,7 @@ public sealed class PythonFaultCliTests
         var python = CliPython.RequireNumpy();
         using var tmp = new CliTempDir("py-hang");
         string scripts = FaultyScripts(tmp, "regen.py", stand_in);
-        string cases = CliTestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
+        string cases = TestFiles.CopyTree(RepoPaths.NumpyFixtures, tmp.Sub("numpy"));
 
         // The runner's own limit (30 s) kills the child and fails the test if --timeout does not work.
         CliResult r = CliRunner.Run(["regen", "--timeout", "3", cases],

@@ -35,11 +35,11 @@ public sealed class RegenKillCliTests
         var python = CliPython.RequireNumpy();
         _env = new() { ["RNNPARITY_PYTHON"] = python.Executable };
         _tmp = new CliTempDir("regen-kill");
-        _old = CliTestFiles.CopyTree(RepoPaths.NumpyFixtures, _tmp.Sub("old", "numpy"));
+        _old = TestFiles.CopyTree(RepoPaths.NumpyFixtures, _tmp.Sub("old", "numpy"));
         foreach (string name in Modified) CliTestFiles.ShiftAllOutputs(Path.Combine(_old, name), 0.5f);
         _oldSnap = CliTestFiles.SnapshotTree(_old);
 
-        string fresh = CliTestFiles.CopyTree(_old, _tmp.Sub("new", "numpy"));
+        string fresh = TestFiles.CopyTree(_old, _tmp.Sub("new", "numpy"));
         using (var child = CliRunner.Start(["regen", "--json", _tmp.Sub("new.json"), fresh], _env))
         {
             // When Python starts, the CLI prints the chosen interpreter to stderr; the writing window is
@@ -124,7 +124,7 @@ public sealed class RegenKillCliTests
             bool anywhere = k < KillsAnywhere;
             double window = (_lastWrite - _firstWrite).TotalSeconds;
             TimeSpan delay = TimeSpan.FromSeconds(rng.NextDouble() * (anywhere ? _fullRun.TotalSeconds * 1.05 : window * 1.2));
-            string folder = CliTestFiles.CopyTree(_old, _tmp.Sub($"kill{k:00}", "numpy"));
+            string folder = TestFiles.CopyTree(_old, _tmp.Sub($"kill{k:00}", "numpy"));
             string context = $"kill {k} {delay.TotalMilliseconds:0} ms after " + (anywhere ? "the start" : "the first write");
 
             CliResult killed;
@@ -166,11 +166,11 @@ public sealed class RegenKillCliTests
     public void A_swap_interrupted_half_way_is_an_error_under_check_and_recovered_by_regen()
     {
         const string name = "numpy_lstm_last";
-        string folder = CliTestFiles.CopyTree(_old, _tmp.Sub("halfway", "numpy"));
+        string folder = TestFiles.CopyTree(_old, _tmp.Sub("halfway", "numpy"));
         string aside = Path.Combine(folder, $".rnnparity-tmp-old-{name}-x7k2_q9a");
         Directory.Move(Path.Combine(folder, name), aside);
         // A finished new copy was also left beside it, as a kill between the renames leaves it.
-        CliTestFiles.CopyTree(Path.Combine(_tmp.Sub("new", "numpy"), name), Path.Combine(folder, $".rnnparity-tmp-new-{name}-ab3_z0qq"));
+        TestFiles.CopyTree(Path.Combine(_tmp.Sub("new", "numpy"), name), Path.Combine(folder, $".rnnparity-tmp-new-{name}-ab3_z0qq"));
 
         CliResult check = CliRunner.Run(["regen", "--check", "--json", _tmp.Sub("halfway-check.json"), folder], _env);
         Assert.That(check.ExitCode, Is.EqualTo(2), check.Transcript);

@@ -32,7 +32,7 @@ public sealed class VerifyBadFixtureCliTests
         string root = tmp.Sub("cases");
         Directory.CreateDirectory(root);
         Directory.Move(staged, Path.Combine(root, Bad));
-        CliTestFiles.CopyTree(RepoPaths.Case(Good), Path.Combine(root, Good));
+        TestFiles.CopyTree(RepoPaths.Case(Good), Path.Combine(root, Good));
         string report = tmp.Sub("out", "report.json");
 
         if (b.Category == "case_json_missing")

@@ -23,7 +23,7 @@ public sealed class VerifyNonFiniteCliTests
     public void CopyCase()
     {
         _tmp = new CliTempDir("verify-nan");
-        _case = CliTestFiles.CopyTree(RepoPaths.Case(Name), _tmp.Sub(Name));
+        _case = TestFiles.CopyTree(RepoPaths.Case(Name), _tmp.Sub(Name));
         Assert.That(NpyReader.ReadHeader(Path.Combine(_case, "run0_in0.npy")).Shape, Is.EqualTo(new[] { 8, 2, 10 }));
         Assert.That(NpyReader.ReadHeader(Path.Combine(_case, Output)).Shape, Is.EqualTo(new[] { 8, 3 }));
     }

@@ -20,10 +20,7 @@ internal static class FixtureTestFiles
     public static string CopyCase(string parent, string caseName = TemplateCase, string? name = null)
     {
         string src = Path.Combine(KerasFixtures, caseName);
-        string dst = Path.Combine(parent, name ?? caseName);
-        Directory.CreateDirectory(dst);
-        foreach (string f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(dst, Path.GetFileName(f)));
-        return dst;
+        return TestFiles.CopyTree(src, Path.Combine(parent, name ?? caseName));
     }
 
     public static void EditJson(string file, Action<JsonObject> edit)

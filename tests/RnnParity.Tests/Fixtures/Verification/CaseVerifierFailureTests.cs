@@ -11,8 +11,8 @@ public sealed class CaseVerifierFailureTests
     [SetUp]
     public void CopyCase()
     {
-        _work = Path.Combine(Path.GetTempPath(), "rnnparity-verifier-" + Guid.NewGuid().ToString("N"));
-        CopyDirectory(RepoPaths.Case("simple_rnn_return_state"), Path.Combine(_work, "simple_rnn_return_state"));
+        _work = TestFiles.NewTempFolder("verifier");
+        TestFiles.CopyTree(RepoPaths.Case("simple_rnn_return_state"), Path.Combine(_work, "simple_rnn_return_state"));
     }
 
     [TearDown]
@@ -83,11 +83,5 @@ public sealed class CaseVerifierFailureTests
 
         Assert.That(r.Passed, Is.False);
         Assert.That(r.Error, Does.Contain("w00.npy").And.Contain("simple_rnn/simple_rnn_cell/kernel").And.Contain("(4, 3)"));
-    }
-
-    static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
     }
 }

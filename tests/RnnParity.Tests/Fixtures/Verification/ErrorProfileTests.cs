@@ -42,10 +42,8 @@ public sealed class ErrorProfileTests
     [Test]
     public void A_verify_failure_says_from_which_timestep_the_output_drifts()
     {
-        string work = Path.Combine(Path.GetTempPath(), "rnnparity-profile-" + Guid.NewGuid().ToString("N"));
-        string dir = Path.Combine(work, "simple_rnn_go_backwards");
-        Directory.CreateDirectory(dir);
-        foreach (string f in Directory.GetFiles(RepoPaths.KerasCase("simple_rnn_go_backwards"))) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        string work = TestFiles.NewTempFolder("profile");
+        string dir = TestFiles.CopyTree(RepoPaths.KerasCase("simple_rnn_go_backwards"), Path.Combine(work, "simple_rnn_go_backwards"));
         try
         {
             // The model runs backwards: corrupting the recurrent kernel changes every step after the first.

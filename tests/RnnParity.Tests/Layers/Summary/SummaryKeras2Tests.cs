@@ -40,16 +40,7 @@ public sealed class SummaryKeras2Tests
     {
         var data = SummaryData.ForFloat32(
             "sequential_1", [new SummaryRow("simple_rnn_1", "SimpleRNN", [[null, 3]], 42)], sequentialLike: true, 42, 0);
-        string expected = Text(
-            "_________________________________________________________________",
-            "Layer (type)                 Output Shape              Param #   ",
-            "=================================================================",
-            "simple_rnn_1 (SimpleRNN)     (None, 3)                 42        ",
-            "=================================================================",
-            "Total params: 42",
-            "Trainable params: 42",
-            "Non-trainable params: 0",
-            "_________________________________________________________________");
+        string expected = Text(TutorialNotes.Keras2SummaryOf42ParameterModel);
         Assert.That(SummaryFormatter.Format(data, style: SummaryStyle.Keras2Legacy), Is.EqualTo(expected));
     }
 

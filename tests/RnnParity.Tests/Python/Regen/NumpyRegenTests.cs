@@ -14,13 +14,7 @@ public sealed class NumpyRegenTests
     public void CopyFixtures()
     {
         PythonEnvironment.RequireNumpy();
-        _root = Path.Combine(Path.GetTempPath(), "rnnparity-regen-" + Guid.NewGuid().ToString("N"));
-        foreach (string file in Directory.GetFiles(RepoPaths.NumpyFixtures, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(_root, Path.GetRelativePath(RepoPaths.NumpyFixtures, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _root = TestFiles.CopyTree(RepoPaths.NumpyFixtures, TestFiles.NewTempFolder("regen"));
     }
 
     [TearDown]
