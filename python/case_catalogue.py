@@ -266,6 +266,11 @@ NUMPY_CASES = [
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]
 
 
+def case_names():
+    """The names of every catalogue entry, in catalogue order."""
+    return [c.name for c in CATALOGUE]
+
+
 def reference_of(entry):
     return getattr(entry, "reference", "numpy")
 

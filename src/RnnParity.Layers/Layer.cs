@@ -72,8 +72,18 @@ public abstract class Layer
     /// <summary>Forgets carried state (stateful recurrent layers); a no-op elsewhere.</summary>
     public virtual void ResetStates() { }
 
-    /// <summary>Calls the layer on a symbolic tensor: the functional API's <c>layer(x)</c>.</summary>
-    public KerasTensor Apply(KerasTensor input) => ApplyMany([input])[0];
+    /// <summary>Calls the layer on a symbolic tensor: the functional API's <c>layer(x)</c>, for a layer with one output.</summary>
+    /// <exception cref="InvalidOperationException">the layer has several outputs (return_state, merge_mode None): use <see cref="ApplyMany"/>.</exception>
+    public KerasTensor Apply(KerasTensor input) => ApplySingle([input]);
+
+    /// <summary>The one output of a call; checked before the call is recorded, so a refusal leaves no node behind.</summary>
+    protected KerasTensor ApplySingle(IReadOnlyList<KerasTensor> inputs)
+    {
+        Build(inputs.Select(t => t.Shape).ToArray());
+        if (OutputShapes.Count != 1)
+            throw new InvalidOperationException($"layer '{Name}' ({ClassName}) has {OutputShapes.Count} outputs here; use ApplyMany to get them all.");
+        return ApplyMany(inputs)[0];
+    }
 
     /// <summary>Calls the layer on several symbolic tensors and returns all its outputs (several with return_state).</summary>
     public IReadOnlyList<KerasTensor> ApplyMany(IReadOnlyList<KerasTensor> inputs)

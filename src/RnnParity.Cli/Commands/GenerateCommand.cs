@@ -29,6 +29,17 @@ public static class GenerateCommand
     {
         using (Py.GIL())
         {
+            if (names.Count > 0)
+            {
+                using var catalogue = PythonCall.Invoke("case_catalogue", "case_names");
+                var known = new HashSet<string>(Enumerable.Range(0, (int)catalogue.Length()).Select(i => { using var n = catalogue[i]; return n.ToString()!; }));
+                var unknown = names.Where(n => !known.Contains(n)).ToList();
+                if (unknown.Count > 0)
+                {
+                    Console.Error.WriteLine($"rnnparity generate: unknown case(s): {string.Join(", ", unknown)}; 'python3 python/case_catalogue.py --list' lists them.");
+                    return ExitCodes.Usage;
+                }
+            }
             using var pyNames = names.Count == 0 ? null : ToPyList(names);
             using var report = PythonCall.Invoke("case_catalogue", "generate", [pyNames, Path.GetFullPath(root)]);
             int Print(string key, string label)

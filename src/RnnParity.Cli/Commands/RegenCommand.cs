@@ -76,7 +76,9 @@ public static class RegenCommand
         stdout.WriteLine(check
             ? $"regen --check: {checkedCount} checked, {drift} drift, {errors} errors, {skipped} skipped"
             : $"regen: {checkedCount} checked, {rewritten} rewritten, {errors} errors, {skipped} skipped");
-        if (checkedCount == 0 && errors == 0) stdout.WriteLine("regen: nothing was checked (every case was skipped).");
+        int listed = report.TryGetProperty("cases", out var all) ? all.GetArrayLength() : 0;
+        if (checkedCount == 0 && errors == 0)
+            stdout.WriteLine(listed == 0 ? "regen: nothing was checked: no case found." : "regen: nothing was checked: every case was skipped.");
         if (errors > 0 || checkedCount == 0) return ExitCodes.Usage;
         // Without --check the drifted cases have just been rewritten: that is success.
         return check && drift > 0 ? ExitCodes.Failed : ExitCodes.Ok;

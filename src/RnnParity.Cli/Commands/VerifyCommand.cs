@@ -49,6 +49,15 @@ public static class VerifyCommand
             stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
             foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
         }
+        // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
+        foreach (var swap in InterruptedSwaps.Find(paths))
+        {
+            if (!swap.CaseMissing) { stderr.WriteLine($"warning: {swap.Describe()}"); continue; }
+            var lost = new CaseResult(swap.CaseName, swap.Path, false, double.NaN, [swap.Describe()], []);
+            results.Add(lost);
+            stdout.WriteLine($"FAIL  {swap.CaseName.PadRight(width)}  max_abs_error=-");
+            stdout.WriteLine($"      {swap.Describe()}");
+        }
         int passed = results.Count(r => r.Passed);
         int failed = results.Count - passed;
         stdout.WriteLine($"verify: {results.Count} cases: {passed} PASS, {failed} FAIL");

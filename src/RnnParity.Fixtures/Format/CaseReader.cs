@@ -30,6 +30,9 @@ public static class CaseReader
     static readonly string[] References = ["keras", "numpy"];
     static readonly string[] DTypes = ["float32", "float64"];
 
+    static readonly string[] CommonProvenance = ["generator", "python", "numpy", "created", "draw"];
+    static readonly string[] KerasProvenance = [.. CommonProvenance, "keras", "keras_backend"];
+
     /// <summary>Loads and validates the case in <paramref name="caseDirectory"/>.</summary>
     /// <exception cref="FixtureException">Anything about the case is wrong.</exception>
     public static FixtureCase Load(string caseDirectory, NpyReadOptions? npyOptions = null)
@@ -62,6 +65,9 @@ public static class CaseReader
         long seed = ctx.Int(root, "seed", "seed", min: 0);
         string dtype = ctx.OneOf(root, "dtype", "dtype", DTypes);
         JsonElement provenance = ctx.Req(root, "provenance", "provenance", JsonValueKind.Object, "an object").Clone();
+        // FIXTURES.md: every case says how it was made; a Keras case also says with which Keras.
+        foreach (string key in reference == "keras" ? KerasProvenance : CommonProvenance)
+            ctx.Str(provenance, key, $"provenance.{key}");
         string model = ctx.FileName(root, "model", "model");
 
         var weights = new List<FixtureWeight>();

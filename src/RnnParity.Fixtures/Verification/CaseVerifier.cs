@@ -71,6 +71,13 @@ public static class CaseVerifier
             if (w.Path != path)
                 throw new FixtureException(fixture.Name, CaseReader.CaseFileName, $"{field}.path",
                     $"expected the model's weight {i} '{path}', got '{w.Path}'");
+            string layer = TopLevelLayer(model, i);
+            if (w.Layer != layer)
+                throw new FixtureException(fixture.Name, CaseReader.CaseFileName, $"{field}.layer",
+                    $"weight '{path}' belongs to layer '{layer}', got '{w.Layer}'");
+            if (w.Name != variable.Name)
+                throw new FixtureException(fixture.Name, CaseReader.CaseFileName, $"{field}.name",
+                    $"weight '{path}' is named '{variable.Name}', got '{w.Name}'");
             NpyArray array = CaseReader.LoadArray(fixture, w.File, $"{field}.file");
             if (!array.Shape.AsSpan().SequenceEqual(variable.Shape))
                 throw new FixtureException(fixture.Name, w.File, "shape",
@@ -78,6 +85,17 @@ public static class CaseVerifier
             values.Add(array.ToTensor());
         }
         model.SetWeights(values);
+    }
+
+    /// <summary>The name of the model layer that owns weight <paramref name="index"/> (get_weights order).</summary>
+    static string TopLevelLayer(Model model, int index)
+    {
+        foreach (var l in model.Layers)
+        {
+            if (index < l.Weights.Count) return l.Name;
+            index -= l.Weights.Count;
+        }
+        throw new ArgumentOutOfRangeException(nameof(index));
     }
 
     static void CheckStructure(FixtureCase fixture, Model model, List<string> failures)
@@ -120,6 +138,12 @@ public static class CaseVerifier
                 NpyArray a = CaseReader.LoadArray(fixture, run.Inputs[i].File, $"{field}.inputs[{i}].file");
                 if (!ShapeUtil.Matches(model.InputShapes[i], a.Shape))
                     throw new FixtureException(fixture.Name, run.Inputs[i].File, "shape", $"model input {i} needs shape {ShapeUtil.Format(model.InputShapes[i])}, the file has {ShapeUtil.Format(a.Shape)}");
+                string wanted = model.InputDTypes[i];
+                bool integerInput = wanted.StartsWith("int", StringComparison.Ordinal) || wanted.StartsWith("uint", StringComparison.Ordinal);
+                bool integerFile = a.DType is NpyDType.Int32 or NpyDType.Int64;
+                if (integerInput != integerFile)
+                    throw new FixtureException(fixture.Name, run.Inputs[i].File, "descr",
+                        $"model input {i} has dtype {wanted}, the file holds {a.DType.NumpyName()}; Keras would cast it, a fixture must not rely on that");
                 inputs.Add(a.ToTensor());
             }
             if (run.ResetStates) model.ResetStates();
@@ -127,7 +151,9 @@ public static class CaseVerifier
             try { actual = model.Call(inputs); }
             catch (Exception e) when (e is LayerConfigurationException or ArgumentException)
             {
-                failures.Add(FixtureException.Compose(fixture.Name, fixture.ModelFile, null, $"run {r} failed: {e.Message}"));
+                // The model built and its weights fit, so what the layers refused is the run's data.
+                string files = string.Join(", ", run.Inputs.Select(x => x.File));
+                failures.Add(FixtureException.Compose(fixture.Name, files, $"{field}.inputs", $"run {r} failed on its inputs: {e.Message}"));
                 return;
             }
             for (int o = 0; o < run.Outputs.Count; o++)

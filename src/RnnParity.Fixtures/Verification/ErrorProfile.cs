@@ -32,9 +32,9 @@ public sealed record ErrorProfile(string AxisName, double[] MaxAbsError, int Fir
                     int flat = (o * length + t) * inner + i;
                     double e = expected.Data[flat], a = actual.Data[flat];
                     if (!ArrayComparison.IsClose(a, e, tolerance.Atol, tolerance.Rtol) && (first < 0 || t < first)) first = t;
-                    double err = Math.Abs(a - e);
-                    if (double.IsNaN(err)) err = double.IsNaN(a) && double.IsNaN(e) ? 0 : double.PositiveInfinity;
-                    if (err > maxAbs[t]) maxAbs[t] = err;
+                    // NaN against a number is shown as NaN and sticks; NaN against NaN is a match.
+                    double err = double.IsNaN(a) && double.IsNaN(e) ? 0 : Math.Abs(a - e);
+                    if (double.IsNaN(err) || err > maxAbs[t]) maxAbs[t] = double.IsNaN(maxAbs[t]) ? maxAbs[t] : err;
                 }
         return new ErrorProfile(axis == 1 ? "timestep" : "batch row", maxAbs, first);
     }

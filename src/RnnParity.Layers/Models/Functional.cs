@@ -49,6 +49,8 @@ public sealed class Functional : Model
 
     public override IReadOnlyList<int?[]> OutputShapes => Outputs.Select(o => o.Shape).ToList();
 
+    public override IReadOnlyList<string> InputDTypes => Inputs.Select(i => ((InputLayer)i.Layer).DType).ToList();
+
     public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
     {
         if (inputs.Count != Inputs.Count)

@@ -23,6 +23,12 @@ public abstract class Model
     /// <summary>Batch shapes of the model inputs, <c>null</c> where unknown.</summary>
     public abstract IReadOnlyList<int?[]> InputShapes { get; }
 
+    /// <summary>The dtypes of the model inputs (<c>float32</c>, or <c>int32</c> for token indices).</summary>
+    public abstract IReadOnlyList<string> InputDTypes { get; }
+
+    /// <summary>The input shapes when known; null for a Sequential model not built yet.</summary>
+    protected virtual IReadOnlyList<int?[]>? KnownInputShapes => InputShapes;
+
     /// <summary>Keras's <c>model.output_shape</c>, one shape per output.</summary>
     public abstract IReadOnlyList<int?[]> OutputShapes { get; }
 
@@ -47,9 +53,11 @@ public abstract class Model
 
     public NDArray[] PredictMany(params NDArray[] inputs)
     {
-        if (inputs.Length != InputShapes.Count)
-            throw new ArgumentException($"model '{Name}' takes {InputShapes.Count} input(s), got {inputs.Length}.", nameof(inputs));
-        bool unbatched = inputs.Length == 1 && InputShapes[0].Length == 3 && inputs[0].ndim == 2;
+        // A model without a declared input is built by this call, so its shapes may not be known yet.
+        var known = KnownInputShapes;
+        if (known is not null && inputs.Length != known.Count)
+            throw new ArgumentException($"model '{Name}' takes {known.Count} input(s), got {inputs.Length}.", nameof(inputs));
+        bool unbatched = known is not null && inputs.Length == 1 && known[0].Length == 3 && inputs[0].ndim == 2;
         var tensors = inputs.Select(NDArrayConvert.ToTensor).ToList();
         if (unbatched) tensors[0] = new Tensor([1, .. tensors[0].Shape], tensors[0].Data);
         var outputs = Call(tensors);

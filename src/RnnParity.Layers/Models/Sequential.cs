@@ -27,6 +27,10 @@ public sealed class Sequential : Model
 
     public override IReadOnlyList<int?[]> InputShapes => Input is null ? throw NotBuilt() : [Input.BatchShape];
 
+    public override IReadOnlyList<string> InputDTypes => Input is null ? throw NotBuilt() : [Input.DType];
+
+    protected override IReadOnlyList<int?[]>? KnownInputShapes => Input is null ? null : [Input.BatchShape];
+
     public override IReadOnlyList<int?[]> OutputShapes => _layers.Count == 0 ? InputShapes : _layers[^1].OutputShapes.Count == 0 ? throw NotBuilt() : [_layers[^1].OutputShapes[0]];
 
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => base.WeightPaths().Select(p => ($"{Name}/{p.Path}", p.Weight));

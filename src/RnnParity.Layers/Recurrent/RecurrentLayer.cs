@@ -55,6 +55,8 @@ public abstract class RecurrentLayer : Layer
             throw Error("input_shape", $"expected a 3-D input (batch, timesteps, features), got {ShapeUtil.Format(seq)}.");
         if (seq[2] is not int features || features <= 0)
             throw Error("input_shape", $"the feature dimension must be known and positive, got {ShapeUtil.Format(seq)}.");
+        if (Options.Unroll && seq[1] is null)
+            throw Error("unroll", "cannot unroll a RNN if the time dimension is undefined; give the input a fixed number of timesteps.");
         _cell = CreateCell(features);
     }
 
@@ -116,8 +118,8 @@ public abstract class RecurrentLayer : Layer
 
     public override void ResetStates() => _carried = null;
 
-    /// <summary>Keras's <c>layer(x, initial_state=[...])</c> on symbolic tensors; the first output.</summary>
-    public KerasTensor Apply(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) => ApplyMany(sequences, initialState)[0];
+    /// <summary>Keras's <c>layer(x, initial_state=[...])</c> on symbolic tensors, for a layer with one output.</summary>
+    public KerasTensor Apply(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) => ApplySingle([sequences, .. initialState]);
 
     /// <summary>Keras's <c>layer(x, initial_state=[...])</c>: every output (the states too with return_state).</summary>
     public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) =>
