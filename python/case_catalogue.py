@@ -17,7 +17,7 @@ Weights and inputs come from numpy.random.default_rng(seed): every weight
 uniform(-0.5, 0.5) float32 in model.get_weights() order, then every input of
 every run in order, as the entry's Draws say; the `draw` field records it.
 
-The first KERAS_CASES reproduce /work/shared/keras-reference/ (where Keras
+The first KERAS_CASES reproduce the Keras 3.15.1 reference cases in fixtures/keras/ (where Keras
 3.15.1 with the numpy backend is installed, `generate` writes the same arrays,
 model.json, summary and expectations; provenance.generator/created differ).
 
@@ -149,7 +149,7 @@ def _return_state_model(k):
 
 
 KERAS_CASES = [
-    # --- the 18 cases of /work/shared/keras-reference, reproduced
+    # --- the 18 Keras 3.15.1 reference cases of fixtures/keras, reproduced
     keras_case("seed_simple_rnn_last", "SimpleRNN(3) on input (2, 10): last hidden state, 42 params", 101,
                lambda k: _seq(k, (2, 10), [k.layers.SimpleRNN(3)]), uniform((4, 2, 10))),
     keras_case("seed_simple_rnn_batch8", "SimpleRNN(3) with batch shape (8, 2, 10): output (8, 3)", 102,
@@ -282,7 +282,7 @@ def _utc_now():
 def build_keras_case(case):
     """Everything fixture_writer.write_case_files needs for a Keras case: (case_doc, arrays, texts, model_text).
 
-    Follows /work/shared/FIXTURES.md: clear_session, build, draw weights in
+    Follows fixtures/FORMAT.md: clear_session, build, draw weights in
     get_weights() order, set_weights, draw inputs, then per run (reset_states on
     stateful layers when asked) model(x, training=False) and convert_to_numpy.
     """

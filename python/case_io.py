@@ -1,4 +1,4 @@
-"""Reading one `rnnparity-fixture/1` case directory (see /work/shared/FIXTURES.md).
+"""Reading one `rnnparity-fixture/1` case directory (see fixtures/FORMAT.md).
 
 Shared by numpy_runner, keras_reference and regen. Every failure is a CaseError
 whose message names the case, the file and the field, so one bad case can be

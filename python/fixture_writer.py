@@ -1,6 +1,6 @@
 """Writes one NumPy-reference case directory in the `rnnparity-fixture/1` format.
 
-The layout copies the Keras reference cases (see /work/shared/FIXTURES.md):
+The layout copies the Keras reference cases (see fixtures/FORMAT.md):
 w00.npy.., run0_in0.npy.., run0_out0.npy.., case.json indented by 2 with a
 final newline, model.json as one compact line like Keras's to_json().
 """

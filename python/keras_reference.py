@@ -1,6 +1,6 @@
 """Recomputes a Keras-reference case with Keras itself, on the case's own weights and inputs.
 
-The call path is the one /work/shared/FIXTURES.md records for keras-reference/:
+The call path is the one fixtures/FORMAT.md records for keras-reference/:
 keras.utils.clear_session(); keras.models.model_from_json(model.json);
 model.set_weights(weights in get_weights() order); per run, layer.reset_states()
 on every stateful layer when the run says reset_states, then

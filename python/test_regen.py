@@ -25,7 +25,6 @@ import regen  # noqa: E402
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NUMPY_FIXTURES = os.path.join(REPO_ROOT, "fixtures", "numpy")
 KERAS_FIXTURES = os.path.join(REPO_ROOT, "fixtures", "keras")
-SHARED_REFERENCE = "/work/shared/keras-reference"
 KERAS_OK, KERAS_MESSAGE = keras_reference.keras_available()
 INSTALL = "keras is not installed: pip install keras numpy"
 
@@ -330,14 +329,10 @@ class KerasSkip(unittest.TestCase):
         self.assertEqual(report["skipped"], 0)
         self.assertEqual(report["errors"], 0, report)
         self.assertEqual(report["drift"], 0, report)
-        roots = [SHARED_REFERENCE] if os.path.isdir(SHARED_REFERENCE) else []
-        for root in roots:
-            report = regen.regen([root], check=True)
-            self.assertEqual((report["drift"], report["errors"]), (0, 0), report)
 
     @unittest.skipUnless(KERAS_OK, "keras not installed")
     def test_catalogue_generate_reproduces_reference_cases(self):
-        root = SHARED_REFERENCE if os.path.isdir(SHARED_REFERENCE) else KERAS_FIXTURES
+        root = KERAS_FIXTURES
         names = [n for n in case_catalogue.REFERENCE_CASE_NAMES if os.path.isdir(os.path.join(root, n))]
         case_catalogue.generate(names, self.tmp)
         for name in names:
@@ -358,11 +353,9 @@ class Catalogue(unittest.TestCase):
 
     def reference_dirs(self):
         dirs = {}
-        for root in (KERAS_FIXTURES, SHARED_REFERENCE):
-            if os.path.isdir(root):
-                for n in os.listdir(root):
-                    if os.path.isfile(os.path.join(root, n, "case.json")):
-                        dirs[n] = os.path.join(root, n)
+        for n in os.listdir(KERAS_FIXTURES):
+            if os.path.isfile(os.path.join(KERAS_FIXTURES, n, "case.json")):
+                dirs[n] = os.path.join(KERAS_FIXTURES, n)
         return dirs
 
     def test_reference_entries_draw_the_committed_weights_and_inputs(self):
