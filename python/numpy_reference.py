@@ -120,6 +120,13 @@ def _as_batch(inputs):
     return x
 
 
+def _in_input_dtype(inputs, kernel, recurrent_kernel, bias):
+    """The inputs as a batch, and the weights cast to the inputs' dtype, so every layer rounds alike."""
+    x = _as_batch(inputs)
+    cast = lambda a: None if a is None else np.asarray(a).astype(x.dtype)  # noqa: E731
+    return x, cast(kernel), cast(recurrent_kernel), cast(bias)
+
+
 def _initial_states(initial_state, batch, units, count, dtype):
     if initial_state is None:
         return [np.zeros((batch, units), dtype) for _ in range(count)]
@@ -176,11 +183,7 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     State [h]; output h_t. Returns (batch, units), or (batch, timesteps, units)
     with return_sequences, or [output, h] with return_state.
     """
-    x = _as_batch(inputs)
-    dtype = x.dtype
-    kernel = np.asarray(kernel).astype(dtype)
-    recurrent_kernel = np.asarray(recurrent_kernel).astype(dtype)
-    bias = None if bias is None else np.asarray(bias).astype(dtype)
+    x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
     act = get_activation(activation)
     units = recurrent_kernel.shape[0]
 
@@ -192,7 +195,7 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
         h = act(z + np.dot(h_prev, recurrent_kernel))
         return h, [h]
 
-    states = _initial_states(initial_state, x.shape[0], units, 1, dtype)
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
                 mask, zero_output_for_mask, unroll)
 
@@ -212,11 +215,7 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
     States [h, c]; output h_t. return_state gives [output, h, c].
     """
-    x = _as_batch(inputs)
-    dtype = x.dtype
-    kernel = np.asarray(kernel).astype(dtype)
-    recurrent_kernel = np.asarray(recurrent_kernel).astype(dtype)
-    bias = None if bias is None else np.asarray(bias).astype(dtype)
+    x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -234,7 +233,7 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
         h = o * act(c)
         return h, [h, c]
 
-    states = _initial_states(initial_state, x.shape[0], units, 2, dtype)
+    states = _initial_states(initial_state, x.shape[0], units, 2, x.dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
                 mask, zero_output_for_mask, unroll)
 
@@ -261,11 +260,7 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
     State [h]; output h_t.
     """
-    x = _as_batch(inputs)
-    dtype = x.dtype
-    kernel = np.asarray(kernel).astype(dtype)
-    recurrent_kernel = np.asarray(recurrent_kernel).astype(dtype)
-    bias = None if bias is None else np.asarray(bias).astype(dtype)
+    x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -297,9 +292,9 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
             z = rec_act(x_z + np.dot(h_prev, recurrent_kernel[:, :units]))
             r = rec_act(x_r + np.dot(h_prev, recurrent_kernel[:, units:2 * units]))
             hh = act(x_h + np.dot(r * h_prev, recurrent_kernel[:, 2 * units:]))
-        h = z * h_prev + (np.array(1.0, dtype) - z) * hh
+        h = z * h_prev + (np.array(1.0, x.dtype) - z) * hh
         return h, [h]
 
-    states = _initial_states(initial_state, x.shape[0], units, 1, dtype)
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
     return _run(cell, x, states, return_sequences, return_state, go_backwards,
                 mask, zero_output_for_mask, unroll)
