@@ -18,6 +18,21 @@ public static class RepoPaths
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
 
+    /// <summary>The project's shared test data (<c>keras-models/</c>, <c>wild-models/</c>): beside the
+    /// clone (<c>../shared</c>), or where <c>RNNPARITY_SHARED</c> says. Never copied into the repo.</summary>
+    public static string Shared =>
+        Environment.GetEnvironmentVariable("RNNPARITY_SHARED") is { Length: > 0 } env ? env : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string KerasModels => Path.Combine(Shared, "keras-models");
+
+    public static string WildModels => Path.Combine(Shared, "wild-models");
+
+    /// <summary>The case folders under a shared folder, by name; none when the folder is absent.</summary>
+    public static IEnumerable<string> SharedCaseNames(string folder) =>
+        !Directory.Exists(folder) ? [] : Directory.GetDirectories(folder)
+            .Where(d => File.Exists(Path.Combine(d, "case.json")))
+            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
     public static string KerasFixtures => Path.Combine(Fixtures, "keras");
 
     public static string NumpyFixtures => Path.Combine(Fixtures, "numpy");
