@@ -48,6 +48,7 @@ public static class VerifyCommand
             string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
             stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
             foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
+            foreach (string n in r.Notes) stdout.WriteLine($"      note: {n}");
         }
         // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
         foreach (var swap in InterruptedSwaps.Find(paths))

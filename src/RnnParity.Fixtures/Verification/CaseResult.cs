@@ -17,6 +17,9 @@ public sealed record CaseResult(
     IReadOnlyList<string> Failures,
     IReadOnlyList<OutputCheck> Outputs)
 {
+    /// <summary>Things worth knowing that are no failure (an input Keras would cast, ...).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>All failures in one line, or null when the case passed.</summary>
     public string? Error => Passed ? null : string.Join("; ", Failures);
 }

@@ -51,6 +51,9 @@ public sealed class Functional : Model
 
     public override IReadOnlyList<string> InputDTypes => Inputs.Select(i => ((InputLayer)i.Layer).DType).ToList();
 
+    public override IReadOnlyList<Layer> ConsumersOf(int input) =>
+        _nodes.Where(n => n.Inputs.Contains(Inputs[input])).Select(n => n.Layer).Distinct().ToList();
+
     public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
     {
         if (inputs.Count != Inputs.Count)

@@ -32,6 +32,9 @@ public abstract class Model
     /// <summary>Keras's <c>model.output_shape</c>, one shape per output.</summary>
     public abstract IReadOnlyList<int?[]> OutputShapes { get; }
 
+    /// <summary>The layers that take model input <paramref name="input"/> directly.</summary>
+    public abstract IReadOnlyList<Layer> ConsumersOf(int input);
+
     /// <summary>Runs the model on concrete inputs, in the model's input order; returns outputs in its output order.</summary>
     public abstract IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs);
 

@@ -35,6 +35,9 @@ public sealed class Sequential : Model
 
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => base.WeightPaths().Select(p => ($"{Name}/{p.Path}", p.Weight));
 
+    public override IReadOnlyList<Layer> ConsumersOf(int input) =>
+        input == 0 && _layers.Count > 0 ? [_layers[0]] : throw new ArgumentOutOfRangeException(nameof(input));
+
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
