@@ -17,6 +17,25 @@ namespace) with:
         bool arrays or None, one per input. Returns lists. Computes in the
         inputs' dtype, as Keras does in float32.
 
+Optional, used by python/numpy_runner.py when present:
+
+    compute_mask(config, inputs, masks) -> [mask, ...]
+        the output masks Keras computes from `masks` when they differ from the
+        masks the call got (a layer given initial_state runs unmasked, yet its
+        output mask is its first input's: Keras's Layer.__call__ rule).
+    call(..., state=dict)
+        a stateful layer keeps what it carries between runs in this dict (the
+        runner empties it on reset_states).
+    call(..., call_args=[...]) / call(..., call_kwargs={...})
+        the node's positional arguments with tensors replaced by None (e.g.
+        NotEqual(x, 0.0)), and its non-tensor keyword arguments.
+    non_trainable_weights(config) -> [weight_name, ...]
+        weights counted in non_trainable_params (moving statistics).
+    batch_shape(config) -> shape        (InputLayer only)
+
+Layers of the "ops" group (Keras operations recorded in functional graphs,
+e.g. NotEqual) are in OPERATIONS and, as in Keras, not in model.layers.
+
 Written from the documented formulas and Keras's source, never by calling
 Keras. The C# class of the same layer has the same name.
 """
@@ -26,6 +45,7 @@ _GROUPS = ("core", "rnn", "convolutional", "pooling", "merging", "normalization"
            "attention", "reshaping", "regularization", "activations", "ops")
 
 REGISTRY = {}
+OPERATIONS = set()
 for _group in _GROUPS:
     try:
         _module = importlib.import_module(f"{__name__}.{_group}")
@@ -34,3 +54,5 @@ for _group in _GROUPS:
             raise
         continue
     REGISTRY.update(_module.LAYERS)
+    if _group == "ops":
+        OPERATIONS.update(_module.LAYERS)
