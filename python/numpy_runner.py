@@ -461,7 +461,7 @@ def compute(case_dir):
     doc = case_io.read_case(case_dir)
     model_json = case_io.read_json(case_dir, doc["model"], "model")
     graph = parse_model(case_dir, model_json)
-    output_shapes = symbolic(case_dir, graph)
+    symbolic(case_dir, graph)
     assigned = assign_weights(case_dir, graph, case_io.load_weights(case_dir, doc))
     shapes = _input_shapes(case_dir, graph)
 
@@ -473,16 +473,10 @@ def compute(case_dir):
         outputs = _Runner(case_dir, graph, False, assigned, states, r).execute(inputs)
         runs.append({"reset_states": bool(run.get("reset_states", False)), "outputs": [np.asarray(o) for o in outputs]})
 
-    layers = [{"name": layer.name, "class_name": layer.class_name, "output_shapes": layer.output_shapes,
-               "params": _params(layer)} for layer in graph.model_layers]
-    total = int(sum(_params(layer) for layer in graph.layers))
-    fixed = int(sum(_non_trainable(layer) for layer in graph.layers))
-    return {
-        "name": doc["name"], "reference": "numpy", "runs": runs,
-        "output_shapes": output_shapes, "layers": layers,
-        "total_params": total, "trainable_params": total - fixed, "non_trainable_params": fixed,
-        "summary": None, "summary_line_length": doc["expected"].get("summary_line_length"),
-    }
+    result = {"name": doc["name"], "reference": "numpy", "runs": runs}
+    result.update(_metadata(graph))
+    result.update(summary=None, summary_line_length=doc["expected"].get("summary_line_length"))
+    return result
 
 
 def run_case_with_numpy(case_dir):
@@ -494,3 +488,59 @@ def run_case_with_numpy(case_dir):
     Raises case_io.CaseError naming the case, file and field when the case cannot be run.
     """
     return case_io.jsonable_result(compute(case_dir))
+
+
+# ---------------------------------------------------------------- in memory (live parity, catalogue)
+
+def describe_model(model_json, where="model"):
+    """(graph, weight shapes in get_weights() order) of a model.json dict; CaseError when it cannot run."""
+    graph = parse_model(where, model_json)
+    symbolic(where, graph)
+    return graph, [shape for layer in graph.layers for _, shape in layer.weight_shapes]
+
+
+def run_model(model_json, weights, runs, reset_states=None, where="model"):
+    """Runs a model.json dict in memory: weights in get_weights() order, runs a list of input lists.
+
+    Returns (outputs per run, result metadata as compute() gives it: output_shapes, layers,
+    total_params, trainable_params, non_trainable_params). Stateful layers carry their states
+    from one run to the next unless reset_states[r] is true.
+    """
+    graph, shapes = describe_model(model_json, where)
+    if len(weights) != len(shapes):
+        case_io.fail(where, "weights", None, f"the model has {len(shapes)} weights, got {len(weights)}")
+    assigned, k = {}, 0
+    for layer in graph.layers:
+        n = len(layer.weight_shapes)
+        arrays = [np.asarray(w) for w in weights[k:k + n]]
+        for (wname, shape), array in zip(layer.weight_shapes, arrays):
+            if tuple(array.shape) != tuple(shape):
+                case_io.fail(where, "weights", layer.name,
+                             f"{layer.name}/{wname} has shape {tuple(array.shape)}, expected {tuple(shape)}")
+        assigned[layer.name], k = arrays, k + n
+    states, outputs = {}, []
+    input_shapes = _input_shapes(where, graph)
+    for r, inputs in enumerate(runs):
+        if len(inputs) != len(input_shapes):
+            case_io.fail(where, "inputs", f"runs[{r}]", f"the model takes {len(input_shapes)} input(s), got {len(inputs)}")
+        if reset_states is not None and reset_states[r]:
+            states = {}
+        outputs.append(_Runner(where, graph, False, assigned, states, r).execute([np.asarray(x) for x in inputs]))
+    return outputs, _metadata(graph)
+
+
+def _metadata(graph):
+    layers = [{"name": layer.name, "class_name": layer.class_name, "output_shapes": layer.output_shapes,
+               "params": _params(layer)} for layer in graph.model_layers]
+    total = int(sum(_params(layer) for layer in graph.layers))
+    fixed = int(sum(_non_trainable(layer) for layer in graph.layers))
+    return {"output_shapes": _model_output_shapes(graph), "layers": layers,
+            "total_params": total, "trainable_params": total - fixed, "non_trainable_params": fixed}
+
+
+def _model_output_shapes(graph):
+    shapes = []
+    for ref in graph.outputs:
+        layer = graph.by_name[ref.layer]
+        shapes.extend(layer.output_shapes if isinstance(ref, _Previous) else [layer.output_shapes[ref.tensor]])
+    return shapes

@@ -9,7 +9,10 @@ namespace) with:
 
     weight_shapes(config, input_shapes) -> [(weight_name, shape), ...]
         in Keras's get_weights() order for this layer; input_shapes are
-        Keras symbolic shapes (lists, None for unknown batch/time).
+        Keras symbolic shapes (lists, None for unknown batch/time). A
+        weight_name is the variable's path below the layer ("kernel";
+        "lstm_cell/kernel" for a weight a cell or nested layer owns): the
+        catalogue writes "<model>/<layer>/<weight_name>" as the case's path.
     output_shapes(config, input_shapes) -> [shape, ...]
     call(config, weights, inputs, masks) -> (outputs, output_masks)
         weights: list of np.ndarray in weight_shapes order; inputs: list of

@@ -20,6 +20,7 @@ import numpy_reference
 
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 _STATES = {"SimpleRNN": 1, "LSTM": 2, "GRU": 1}
+_CELLS = {"SimpleRNN": "simple_rnn_cell", "LSTM": "lstm_cell", "GRU": "gru_cell"}
 _FUNCTIONS = {"SimpleRNN": numpy_reference.simple_rnn, "LSTM": numpy_reference.lstm,
               "GRU": numpy_reference.gru}
 
@@ -55,7 +56,8 @@ class _Recurrent:
         if config.get("use_bias", True):
             two = self.kind == "GRU" and config.get("reset_after", True)
             shapes.append(("bias", (2, width) if two else (width,)))
-        return shapes
+        # Names as Keras's variable paths below the layer: the cell owns the weights.
+        return [(f"{_CELLS[self.kind]}/{name}", shape) for name, shape in shapes]
 
     def output_shapes(self, config, input_shapes):
         seq = list(input_shapes[0])
@@ -131,8 +133,8 @@ class Bidirectional:
     def weight_shapes(config, input_shapes):
         spec, forward, backward = _bidirectional_halves(config)
         seq = [input_shapes[0]]
-        return ([(f"forward/{n}", s) for n, s in spec.weight_shapes(forward, seq)]
-                + [(f"backward/{n}", s) for n, s in spec.weight_shapes(backward, seq)])
+        return ([(f"{forward.get('name', 'forward')}/{n}", s) for n, s in spec.weight_shapes(forward, seq)]
+                + [(f"{backward.get('name', 'backward')}/{n}", s) for n, s in spec.weight_shapes(backward, seq)])
 
     @staticmethod
     def output_shapes(config, input_shapes):
@@ -193,7 +195,8 @@ class TimeDistributed:
     @staticmethod
     def weight_shapes(config, input_shapes):
         spec, inner = _inner(config, "layer")
-        return spec.weight_shapes(inner, [TimeDistributed._child_shape(input_shapes)])
+        return [(f"{inner.get('name', 'layer')}/{n}", s)
+                for n, s in spec.weight_shapes(inner, [TimeDistributed._child_shape(input_shapes)])]
 
     @staticmethod
     def output_shapes(config, input_shapes):
