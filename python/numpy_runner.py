@@ -60,8 +60,9 @@ class _Previous:
 
 
 class _Layer:
-    def __init__(self, index, name, class_name, config, spec, field):
+    def __init__(self, index, name, class_name, config, spec, field, key=None):
         self.index, self.name, self.class_name, self.config, self.spec = index, name, class_name, config, spec
+        self.key = key or class_name   # the registry key ("ops.NotEqual" for a Keras operation)
         self.field = field       # where model.json defines it, for error messages
         self.nodes = []          # (args, kwargs) per call, in inbound_nodes order
         self.weight_shapes = None
@@ -114,8 +115,21 @@ def _legacy_node(case_dir, node, field):
     return [refs[0] if len(refs) == 1 else refs], kwargs
 
 
-def _spec(case_dir, class_name, name, field):
-    spec = REGISTRY.get(class_name)
+OPS_PREFIX = "ops."
+
+
+def _registry_key(raw):
+    """A Keras operation (module keras.src.ops.*) is registered as "ops.<class>": the operation Add
+    and the merging layer Add share a class name (as in the C# LayerFactory)."""
+    module = raw.get("module")
+    cls = raw.get("class_name")
+    if isinstance(module, str) and (module.startswith("keras.src.ops") or module.startswith("keras.ops")):
+        return OPS_PREFIX + str(cls)
+    return cls
+
+
+def _spec(case_dir, class_name, name, field, key=None):
+    spec = REGISTRY.get(key or class_name)
     if spec is None:
         case_io.fail(case_dir, "model.json", f"{field}.class_name",
                      f"layer {name!r} has class {class_name!r}, which the NumPy runner cannot run "
@@ -125,7 +139,8 @@ def _spec(case_dir, class_name, name, field):
 
 def _is_operation(layer):
     """Keras operations (NotEqual, Any, ...) are graph nodes but not in model.layers."""
-    return layer.class_name in numpy_layers.OPERATIONS or bool(getattr(layer.spec, "operation", False))
+    return layer.key in numpy_layers.OPERATIONS or layer.key.startswith(OPS_PREFIX) \
+        or bool(getattr(layer.spec, "operation", False))
 
 
 def _layer_entry(case_dir, raw, index, field):
@@ -135,8 +150,8 @@ def _layer_entry(case_dir, raw, index, field):
     name = cfg.get("name", raw.get("name"))
     if not isinstance(name, str):
         case_io.fail(case_dir, "model.json", f"{field}.config.name", "missing or not a string")
-    cls = raw.get("class_name")
-    return _Layer(index, name, cls, cfg, _spec(case_dir, cls, name, field), field)
+    cls, key = raw.get("class_name"), _registry_key(raw)
+    return _Layer(index, name, cls, cfg, _spec(case_dir, cls, name, field, key), field, key)
 
 
 def _refs(case_dir, value, field):
@@ -316,6 +331,9 @@ class _Runner:
                        if k not in ("initial_state", "mask") + _CONTEXT_KWARGS and not _has_refs(v)}
         resolved = [self.resolve(layer, a) for a in tensor_args]
         flat = [p for a in resolved for p in _flatten(a)]
+        if _is_operation(layer) and any(c is not None for c in constants) and not _accepts(layer.spec, "call_args"):
+            # An operation such as NotEqual(x, 0.0) takes its constants among its inputs, in place.
+            flat, constants = self.with_constants(layer, args), [None] * len(args)
         initial = kwargs.get("initial_state")
         if initial is not None:
             flat += _flatten(self.resolve(layer, initial))
@@ -345,6 +363,16 @@ class _Runner:
         masks = list(masks or []) + [None] * (len(outputs) - len(masks or []))
         for t, (value, mask) in enumerate(zip(outputs, masks)):
             self.values[(layer.name, n, t)] = _Carried(value, mask)
+
+    def with_constants(self, layer, args):
+        flat = []
+        for a in args:
+            if _has_refs(a):
+                flat.extend(_flatten(self.resolve(layer, a)))
+            else:
+                value = np.asarray(a, np.float32) if not isinstance(a, np.ndarray) else a
+                flat.append(_Carried(list(value.shape) if self.symbolic else value, None))
+        return flat
 
     def symbolic_call(self, layer, n, input_shapes):
         shapes = [list(s) for s in layer.spec.output_shapes(layer.config, input_shapes)]

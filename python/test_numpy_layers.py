@@ -235,6 +235,31 @@ class Interpreter(unittest.TestCase):
         self.assertNotIn("steps", [layer["name"] for layer in meta["layers"]])  # operations are not model.layers
         self.assertEqual(meta["output_shapes"], [[None, 6, 4], [None, 6, 4]])
 
+    def test_an_operation_takes_its_constants_among_its_inputs(self):
+        seen = []
+
+        class Greater:  # registered under "ops." like the ops group's operations
+            weight_shapes = staticmethod(lambda c, s: [])
+
+            @staticmethod
+            def output_shapes(config, input_shapes):
+                seen.append(input_shapes)
+                return [list(input_shapes[0])]
+
+            @staticmethod
+            def call(config, weights, inputs, masks):
+                return [(inputs[0] > inputs[1]).astype(np.float32)], [None]
+        R["ops.Greater"] = Greater
+        try:
+            op = {"module": "keras.src.ops.numpy", "class_name": "Greater", "name": "greater",
+                  "config": {"name": "greater"}, "inbound_nodes": [{"args": [_tensor("x"), 0.25], "kwargs": {}}]}
+            model = _functional([_input("x", [None, 6, 2]), op], [["x", 0, 0]], [["greater", 0, 0]])
+            (out,), = numpy_runner.run_model(model, [], [[self.x]])[0]
+        finally:
+            del R["ops.Greater"]
+        np.testing.assert_array_equal(out, (self.x > 0.25).astype(np.float32))
+        self.assertEqual(seen[0], [[None, 6, 2], []])
+
     def test_sequential_carries_the_mask_through_dense_and_dropout(self):
         model = keras_json.sequential_model_json([None, 6, 2], [("Masking", {}), ("Dense", {"units": 3}),
                                                                ("Dropout", {"rate": 0.5}),
@@ -322,13 +347,14 @@ class CaseWeights(unittest.TestCase):
 
 
 def _classes(model):
+    """The registry keys of every layer in a model.json, nested ones included."""
     found = set()
 
     def walk(node):
         if isinstance(node, dict):
             if isinstance(node.get("config"), dict) and isinstance(node.get("class_name"), str) \
                     and "name" in node["config"]:
-                found.add(node["class_name"])
+                found.add(numpy_runner._registry_key(node))
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):

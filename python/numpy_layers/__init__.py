@@ -30,14 +30,17 @@ Optional, used by python/numpy_runner.py when present:
         a stateful layer keeps what it carries between runs in this dict (the
         runner empties it on reset_states).
     call(..., call_args=[...]) / call(..., call_kwargs={...})
-        the node's positional arguments with tensors replaced by None (e.g.
-        NotEqual(x, 0.0)), and its non-tensor keyword arguments.
+        the node's positional arguments with tensors replaced by None, and its
+        non-tensor keyword arguments. An operation without call_args gets its
+        constants among its inputs, in place (NotEqual(x, 0.0): [x, 0.0];
+        shape [] for a scalar in output_shapes).
     non_trainable_weights(config) -> [weight_name, ...]
         weights counted in non_trainable_params (moving statistics).
     batch_shape(config) -> shape        (InputLayer only)
 
 Layers of the "ops" group (Keras operations recorded in functional graphs,
-e.g. NotEqual) are in OPERATIONS and, as in Keras, not in model.layers.
+module keras.src.ops.*, e.g. NotEqual) are registered as "ops.<class>", are in
+OPERATIONS and, as in Keras, not in model.layers.
 
 Written from the documented formulas and Keras's source, never by calling
 Keras. The C# class of the same layer has the same name.
