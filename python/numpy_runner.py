@@ -297,12 +297,14 @@ class _Runner:
             return value.key() in self.values
         return all(self.ready(v) for v in _flatten(value) if _is_ref(v)) if isinstance(value, (list, dict)) else True
 
-    def execute(self, model_inputs):
-        for ref, value in zip(self.graph.inputs, model_inputs):
+    def execute(self, model_inputs, input_masks=None, with_masks=False):
+        """The model's outputs (with with_masks, also their masks); input_masks as Functional.call(mask=...)."""
+        masks = list(input_masks) if input_masks is not None else [None] * len(model_inputs)
+        for ref, value, mask in zip(self.graph.inputs, model_inputs, masks):
             layer = self.graph.by_name[ref.layer]
             if self.symbolic:
                 layer.output_shapes, layer.output_count, layer.weight_shapes = [value], 1, []
-            self.values[(layer.name, 0, 0)] = _Carried(value, None)
+            self.values[(layer.name, 0, 0)] = _Carried(value, mask)
         pending = [(layer, n) for layer in self.graph.layers if layer.class_name != "InputLayer"
                    for n in range(len(layer.nodes))]
         while pending:
@@ -314,11 +316,13 @@ class _Runner:
                 self.call_node(layer, n)
             done = {(layer.name, n) for layer, n in progress}
             pending = [(layer, n) for layer, n in pending if (layer.name, n) not in done]
-        outputs = []
+        carried = []
         for ref in self.graph.outputs:
             got = self.resolve(self.graph.layers[-1], ref)
-            outputs.extend(c.value for c in (got if isinstance(got, list) else [got]))
-        return outputs
+            carried.extend(got if isinstance(got, list) else [got])
+        if with_masks:
+            return [c.value for c in carried], [c.mask for c in carried]
+        return [c.value for c in carried]
 
     def call_node(self, layer, n):
         args, kwargs = layer.nodes[n]
@@ -432,12 +436,15 @@ def _non_trainable(layer):
 def _owned_names(config):
     """Names of the layers nested in a layer's config (Bidirectional's halves, TimeDistributed's layer)."""
     names = set()
-    for value in config.values():
+    values = config.values() if isinstance(config, dict) else config if isinstance(config, list) else []
+    for value in values:
         if isinstance(value, dict) and isinstance(value.get("config"), dict) and "class_name" in value:
             inner = value["config"]
             if isinstance(inner.get("name"), str):
                 names.add(inner["name"])
             names |= _owned_names(inner)
+        elif isinstance(value, list):  # a nested model's layers
+            names |= _owned_names(value)
     return names
 
 
@@ -572,3 +579,28 @@ def _model_output_shapes(graph):
         layer = graph.by_name[ref.layer]
         shapes.extend(layer.output_shapes if isinstance(ref, _Previous) else [layer.output_shapes[ref.tensor]])
     return shapes
+
+
+# ---------------------------------------------------------------- nested models
+
+def nested_graph(config, where):
+    """The Graph of a Sequential or Functional model used as a layer, from its config alone
+    (a Functional config has input_layers, a Sequential one does not)."""
+    kind = "Functional" if "input_layers" in config else "Sequential"
+    return parse_model(where, {"class_name": kind, "config": config})
+
+
+def nested_symbolic(graph, input_shapes, where):
+    """Output shapes of a nested model run on the outer input shapes; sets its layers' weight shapes."""
+    return _Runner(where, graph, True).execute([list(s) for s in input_shapes])
+
+
+def nested_call(graph, weights, inputs, masks, state, where):
+    """A nested model called on inputs with masks (Functional.call(mask=...)): outputs and their masks."""
+    assigned, k = {}, 0
+    for layer in graph.layers:
+        n = len(layer.weight_shapes or [])
+        assigned[layer.name], k = list(weights[k:k + n]), k + n
+    if k != len(weights):
+        raise ValueError(f"the nested model has {k} weights, got {len(weights)}")
+    return _Runner(where, graph, False, assigned, state).execute(inputs, masks, with_masks=True)

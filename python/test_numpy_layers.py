@@ -306,6 +306,60 @@ class Interpreter(unittest.TestCase):
             numpy_runner.run_model(model, [np.zeros((5, 2), np.float32)], [[np.array([[1, 7, 0]], np.int32)]])
 
 
+class NestedModels(unittest.TestCase):
+    """A Sequential inside a Functional model and inside TimeDistributed computes what its layers do flat."""
+
+    def setUp(self):
+        rng = np.random.default_rng(21)
+        self.x = rng.uniform(-1, 1, (3, 5, 2)).astype(np.float32)
+        self.x[2, 3:] = 0.0
+        self.dense = rng_arrays(22, (2, 3), (3,))
+        self.gru = rng_arrays(23, (3, 12), (4, 12), (2, 12))
+
+    def inner(self, name="inner"):
+        inner = keras_json.sequential_model_json([None, 5, 2], [("Masking", {}), ("Dense", {"units": 3}),
+                                                               ("GRU", {"units": 4, "return_sequences": True})])
+        inner["config"]["name"] = name
+        return inner
+
+    def test_sequential_as_a_layer_of_a_functional_model(self):
+        inner = self.inner()
+        inner.update(name="inner", inbound_nodes=[{"args": [_tensor("x")], "kwargs": {}}])
+        model = _functional([_input("x", [None, 5, 2]), inner,
+                             _node("Dense", {"name": "head", "units": 1}, [_tensor("inner")])],
+                            [["x", 0, 0]], [["head", 0, 0]])
+        head = rng_arrays(24, (4, 1), (1,))
+        (out,), = numpy_runner.run_model(model, self.dense + self.gru + head, [[self.x]])[0]
+        flat = keras_json.sequential_model_json([None, 5, 2], [("Masking", {}), ("Dense", {"units": 3}),
+                                                              ("GRU", {"units": 4, "return_sequences": True}),
+                                                              ("Dense", {"units": 1})])
+        (want,), = numpy_runner.run_model(flat, self.dense + self.gru + head, [[self.x]])[0]
+        np.testing.assert_array_equal(out, want)
+        meta = numpy_runner.run_model(model, self.dense + self.gru + head, [[self.x]])[1]
+        self.assertEqual([(l["name"], l["params"]) for l in meta["layers"]], [("x", 0), ("inner", 9 + 36 + 48 + 24), ("head", 5)])
+
+    def test_the_nested_models_output_mask_reaches_the_next_layer(self):
+        inner = self.inner()
+        inner["config"]["layers"] = inner["config"]["layers"][:3]  # Masking -> Dense: the mask leaves the model
+        outer = {"class_name": "Sequential", "config": {"name": "outer", "layers": [
+            {"class_name": "InputLayer", "config": {"batch_shape": [None, 5, 2], "name": "x"}}, inner,
+            keras_json.layer_json("GRU", {"units": 4, "return_sequences": True})]}}
+        (out,), = numpy_runner.run_model(outer, self.dense + self.gru, [[self.x]])[0]
+        mask = np.any(self.x != 0, -1)
+        dense = np.where(mask[..., None], self.x, 0) @ self.dense[0] + self.dense[1]
+        np.testing.assert_allclose(out, ref.gru(dense, *self.gru, mask=mask, return_sequences=True), atol=1e-6)
+
+    def test_sequential_inside_time_distributed(self):
+        inner = keras_json.sequential_model_json([None, 2], [("Dense", {"units": 3, "activation": "relu"}),
+                                                            ("Dense", {"units": 2})])
+        model = keras_json.sequential_model_json([None, 5, 2], [("TimeDistributed", {"layer": ("Dense", {"units": 1})})])
+        model["config"]["layers"][1]["config"]["layer"] = inner
+        second = rng_arrays(25, (3, 2), (2,))
+        (out,), = numpy_runner.run_model(model, self.dense + second, [[self.x]])[0]
+        want = np.maximum(self.x.astype(np.float64) @ self.dense[0] + self.dense[1], 0) @ second[0] + second[1]
+        np.testing.assert_allclose(out, want, atol=1e-6)
+
+
 class CaseWeights(unittest.TestCase):
     """Weights of a case by its `layer` field: a top-level layer or one nested in it."""
 

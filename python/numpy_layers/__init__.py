@@ -48,7 +48,7 @@ Keras. The C# class of the same layer has the same name.
 import importlib
 
 _GROUPS = ("core", "rnn", "convolutional", "pooling", "merging", "normalization",
-           "attention", "reshaping", "regularization", "activations", "ops")
+           "attention", "reshaping", "regularization", "activations", "ops", "models")
 
 REGISTRY = {}
 OPERATIONS = set()
