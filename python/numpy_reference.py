@@ -139,12 +139,14 @@ def _initial_states(initial_state, batch, units, count, dtype):
 
 
 def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
-         zero_output_for_mask, unroll=False):
+         zero_output_for_mask, unroll=False, previous_output=0):
     """Drive `cell(x_t, states) -> (output, new_states)` over the time axis.
 
     unroll=True follows Keras's unrolled numpy loop, which differs only at masked steps: the
     output there is the previous step's output (zeros before the first step), and
-    zero_output_for_mask is not consulted.
+    zero_output_for_mask is not consulted. Otherwise a masked step outputs
+    states[previous_output] (Keras: the first state; for stacked cells the first state of the
+    last cell).
     """
     timesteps = x.shape[1]
     order = range(timesteps - 1, -1, -1) if go_backwards else range(timesteps)
@@ -161,7 +163,7 @@ def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
             if unroll:
                 previous = outputs[-1] if outputs else np.zeros_like(output_t)
             else:
-                previous = np.zeros_like(output_t) if zero_output_for_mask else states[0]
+                previous = np.zeros_like(output_t) if zero_output_for_mask else states[previous_output]
             output_t = np.where(keep, output_t, previous)
             new_states = [np.where(keep, n, s) for n, s in zip(new_states, states)]
         outputs.append(output_t)
@@ -184,8 +186,16 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     with return_sequences, or [output, h] with return_state.
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
-    act = get_activation(activation)
+    cell = simple_rnn_cell(kernel, recurrent_kernel, bias, activation)
     units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def simple_rnn_cell(kernel, recurrent_kernel, bias=None, activation="tanh"):
+    """Keras SimpleRNNCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, weights in the inputs' dtype."""
+    act = get_activation(activation)
 
     def cell(x_t, states):
         h_prev = states[0]
@@ -194,10 +204,7 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
             z = z + bias
         h = act(z + np.dot(h_prev, recurrent_kernel))
         return h, [h]
-
-    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell
 
 
 def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
@@ -216,6 +223,15 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     States [h, c]; output h_t. return_state gives [output, h, c].
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
+    cell = lstm_cell(kernel, recurrent_kernel, bias, activation, recurrent_activation)
+    units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 2, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def lstm_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid"):
+    """Keras LSTMCell's step, `cell(x_t, [h, c]) -> (h_t, [h_t, c_t])`, gate blocks i, f, c, o."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -232,10 +248,7 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
         o = rec_act(z_o)
         h = o * act(c)
         return h, [h, c]
-
-    states = _initial_states(initial_state, x.shape[0], units, 2, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell
 
 
 def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
@@ -261,6 +274,16 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     State [h]; output h_t.
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
+    cell = gru_cell(kernel, recurrent_kernel, bias, activation, recurrent_activation, reset_after)
+    units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def gru_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid",
+             reset_after=True):
+    """Keras GRUCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, gate blocks z, r, h (see gru)."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -292,9 +315,6 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
             z = rec_act(x_z + np.dot(h_prev, recurrent_kernel[:, :units]))
             r = rec_act(x_r + np.dot(h_prev, recurrent_kernel[:, units:2 * units]))
             hh = act(x_h + np.dot(r * h_prev, recurrent_kernel[:, 2 * units:]))
-        h = z * h_prev + (np.array(1.0, x.dtype) - z) * hh
+        h = z * h_prev + (np.array(1.0, h_prev.dtype) - z) * hh
         return h, [h]
-
-    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell

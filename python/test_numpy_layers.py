@@ -141,6 +141,67 @@ class Bidirectional(unittest.TestCase):
             R["Bidirectional"].call(cfg, self.fw + self.bw, [self.x], [None])
 
 
+def _cell(class_name, units, **options):
+    return {"class_name": class_name, "config": dict(name=keras_json.default_name(class_name), units=units, **options)}
+
+
+class RnnOverCells(unittest.TestCase):
+    def setUp(self):
+        rng = np.random.default_rng(31)
+        self.x = rng.uniform(-1, 1, (3, 6, 2)).astype(np.float32)
+        self.mask = np.array([[True] * 6, [True] * 4 + [False] * 2, [False] * 2 + [True] * 4])
+        self.gru = rng_arrays(32, (2, 12), (4, 12), (2, 12))
+        self.lstm = rng_arrays(33, (4, 12), (3, 12), (12,))
+
+    def stacked(self, **options):
+        return dict(cell={"class_name": "StackedRNNCells", "config": {
+            "name": "stacked_rnn_cells", "cells": [_cell("GRUCell", 4), _cell("LSTMCell", 3)]}}, **options)
+
+    def test_stacked_single_state_cells_keras_literals(self):
+        # keras/src/layers/rnn/stacked_rnn_cells_test.py test_correctness_single_state_stack: OneStateRNNCell is
+        # a linear SimpleRNNCell without bias and with ones weights.
+        seq = np.arange(24).reshape((2, 3, 4)).astype("float32")
+        cells = [_cell("SimpleRNNCell", 3, activation="linear", use_bias=False),
+                 _cell("SimpleRNNCell", 2, activation="linear", use_bias=False)]
+        cfg = {"cell": {"class_name": "StackedRNNCells", "config": {"cells": cells}},
+               "return_sequences": True, "return_state": True}
+        ones = [np.ones(s, np.float32) for s in [(4, 3), (3, 3), (3, 2), (2, 2)]]
+        out, s1, s2 = R["RNN"].call(cfg, ones, [seq], [None])[0]
+        np.testing.assert_allclose(out, [[[18, 18], [156, 156], [786, 786]], [[162, 162], [1020, 1020], [4386, 4386]]])
+        np.testing.assert_allclose(s1, [[158, 158, 158], [782, 782, 782]])
+        np.testing.assert_allclose(s2, [[786, 786], [4386, 4386]])
+
+    def test_one_cell_is_the_layer(self):
+        for kind, weights in (("GRU", self.gru), ("LSTM", rng_arrays(34, (2, 12), (3, 12), (12,))),
+                              ("SimpleRNN", rng_arrays(35, (2, 3), (3, 3), (3,)))):
+            units = weights[1].shape[0]
+            cfg = {"cell": _cell(kind + "Cell", units), "return_sequences": True, "go_backwards": True}
+            (out,), _ = R["RNN"].call(cfg, weights, [self.x], [self.mask])
+            fn = {"GRU": ref.gru, "LSTM": ref.lstm, "SimpleRNN": ref.simple_rnn}[kind]
+            np.testing.assert_array_equal(out, fn(self.x, *weights, return_sequences=True, go_backwards=True,
+                                                  mask=self.mask), kind)
+
+    def test_stacked_cells_equal_stacked_layers_masks_included(self):
+        outs, masks = R["RNN"].call(self.stacked(return_sequences=True, return_state=True), self.gru + self.lstm,
+                                    [self.x], [self.mask])
+        low, h1 = ref.gru(self.x, *self.gru, mask=self.mask, return_sequences=True, return_state=True)
+        high, h2, c2 = ref.lstm(low, *self.lstm, mask=self.mask, return_sequences=True, return_state=True)
+        # a masked step outputs the first state of the last cell (the LSTM's h), as stacked layers do
+        for got, want in zip(outs, (high, h1, h2, c2)):
+            np.testing.assert_allclose(got, want, atol=1e-7)
+        self.assertIs(masks[0], self.mask)
+        self.assertEqual(masks[1:], [None] * 3)
+        self.assertEqual(R["RNN"].output_shapes(self.stacked(return_state=True), [[None, 6, 2]]),
+                         [[None, 3], [None, 4], [None, 3], [None, 3]])
+        self.assertEqual([n for n, _ in R["RNN"].weight_shapes(self.stacked(), [[None, 6, 2]])],
+                         [f"stacked_rnn_cells/{c}/{w}" for c in ("gru_cell", "lstm_cell")
+                          for w in ("kernel", "recurrent_kernel", "bias")])
+
+    def test_unknown_cell_is_named(self):
+        with self.assertRaisesRegex(ValueError, "'ConvLSTMCell' is not supported yet"):
+            R["RNN"].output_shapes({"cell": _cell("ConvLSTMCell", 3)}, [[None, 6, 2]])
+
+
 class TimeDistributed(unittest.TestCase):
     def test_dense_on_every_step_keeps_the_mask(self):
         x, kernel, bias = rng_arrays(7, (2, 4, 3), (3, 2), (2,))

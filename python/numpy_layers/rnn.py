@@ -12,7 +12,10 @@ and TimeDistributed do around them (keras/src/layers/rnn/, Keras 3.15.1):
     backward sequence is flipped back before merge_mode concat/sum/ave/mul/None; return_state
     gives [output(s), *forward_states, *backward_states];
   * TimeDistributed calls the inner layer on each timestep x[:, t] and stacks along axis 1;
-    the mask passes on unchanged.
+    the mask passes on unchanged;
+  * RNN(cell) runs SimpleRNNCell / LSTMCell / GRUCell or StackedRNNCells (each cell feeding the
+    next, states [*cell 1 states, *cell 2 states, ...] in order, the output the last cell's; a
+    masked step outputs the first state of the last cell, as keras/src/backend/numpy/rnn.py does).
 """
 import numpy as np
 
@@ -216,5 +219,115 @@ class TimeDistributed:
         return [np.stack(steps, axis=1)], [masks[0] if masks else None]
 
 
+_CELL_KINDS = {"SimpleRNNCell": "SimpleRNN", "LSTMCell": "LSTM", "GRUCell": "GRU"}
+
+
+def _cells(config):
+    """[(kind, cell config)] of an RNN layer's cell (one cell, or StackedRNNCells' cells)."""
+    cell = config.get("cell")
+    if not isinstance(cell, dict) or not isinstance(cell.get("config"), dict):
+        raise ValueError(f"cell: expected a serialized cell {{class_name, config}}, got {cell!r}")
+    if cell.get("class_name") == "StackedRNNCells":
+        cells = cell["config"].get("cells")
+        if not isinstance(cells, list) or not cells:
+            raise ValueError("StackedRNNCells needs a non-empty list of cells")
+    else:
+        cells = [cell]
+    out = []
+    for c in cells:
+        kind = _CELL_KINDS.get(c.get("class_name")) if isinstance(c, dict) else None
+        if kind is None or not isinstance(c.get("config"), dict):
+            raise ValueError(f"cell class {c.get('class_name') if isinstance(c, dict) else c!r} is not supported yet "
+                             f"(known: {', '.join(_CELL_KINDS)}, StackedRNNCells)")
+        out.append((kind, c["config"]))
+    return out
+
+
+def _cell_step(kind, cfg, weights):
+    bias = weights[2] if len(weights) == 3 else None
+    act = cfg.get("activation", "tanh")
+    if kind == "SimpleRNN":
+        return numpy_reference.simple_rnn_cell(weights[0], weights[1], bias, act)
+    if kind == "LSTM":
+        return numpy_reference.lstm_cell(weights[0], weights[1], bias, act, cfg.get("recurrent_activation", "sigmoid"))
+    return numpy_reference.gru_cell(weights[0], weights[1], bias, act, cfg.get("recurrent_activation", "sigmoid"),
+                                    cfg.get("reset_after", True))
+
+
+class RNN:
+    """keras.layers.RNN(cell): the generic recurrent layer over one cell or StackedRNNCells."""
+
+    @staticmethod
+    def _stacked(config):
+        return config.get("cell", {}).get("class_name") == "StackedRNNCells"
+
+    @staticmethod
+    def weight_shapes(config, input_shapes):
+        shapes, dim = [], input_shapes[0][-1]
+        prefix = f"{config['cell']['config'].get('name', 'stacked_rnn_cells')}/" if RNN._stacked(config) else ""
+        for kind, cfg in _cells(config):
+            for name, shape in LAYERS[kind].weight_shapes(cfg, [[None, None, dim]]):
+                shapes.append((prefix + name.replace(_CELLS[kind], cfg.get("name", _CELLS[kind]), 1), shape))
+            dim = cfg["units"]
+        return shapes
+
+    @staticmethod
+    def output_shapes(config, input_shapes):
+        seq = list(input_shapes[0])
+        if len(seq) != 3:
+            raise ValueError(f"expected a 3-D input (batch, timesteps, features), got shape {seq}")
+        cells = _cells(config)
+        units = cells[-1][1]["units"]
+        out = [seq[0], seq[1], units] if config.get("return_sequences") else [seq[0], units]
+        if config.get("return_state"):
+            return [out] + [[seq[0], cfg["units"]] for kind, cfg in cells for _ in range(_STATES[kind])]
+        return [out]
+
+    @staticmethod
+    def compute_mask(config, inputs, masks):
+        mask = masks[0] if masks else None
+        out = mask if config.get("return_sequences") else None
+        count = sum(_STATES[kind] for kind, _ in _cells(config))
+        return [out] + [None] * count if config.get("return_state") else [out]
+
+    @staticmethod
+    def call(config, weights, inputs, masks, state=None):
+        x = inputs[0]
+        cells = _cells(config)
+        counts = [_STATES[kind] for kind, _ in cells]
+        steps, k = [], 0
+        for kind, cfg in cells:
+            n = len(LAYERS[kind].weight_shapes(cfg, [[None, None, 1]]))
+            steps.append(_cell_step(kind, cfg, [np.asarray(w).astype(x.dtype) for w in weights[k:k + n]]))
+            k += n
+
+        def step(x_t, flat):
+            new, at = [], 0
+            for cell, count in zip(steps, counts):
+                x_t, states = cell(x_t, flat[at:at + count])
+                new.extend(states)
+                at += count
+            return x_t, new
+
+        initial = list(inputs[1:]) or None
+        stateful = bool(config.get("stateful"))
+        if initial is None and stateful and state is not None:
+            initial = state.get("states")
+        if initial is None:
+            initial = [np.zeros((x.shape[0], cfg["units"]), x.dtype) for kind, cfg in cells
+                       for _ in range(_STATES[kind])]
+        if len(initial) != sum(counts):
+            raise ValueError(f"RNN takes {sum(counts)} initial state(s), got {len(initial)}")
+        initial = [np.asarray(s).astype(x.dtype) for s in initial]
+        output, *final = numpy_reference._run(
+            step, x, initial, bool(config.get("return_sequences")), True, bool(config.get("go_backwards")),
+            masks[0] if masks else None, bool(config.get("zero_output_for_mask")), bool(config.get("unroll")),
+            previous_output=sum(counts[:-1]) if RNN._stacked(config) else 0)
+        if stateful and state is not None:
+            state["states"] = final
+        outputs = [output, *final] if config.get("return_state") else [output]
+        return outputs, RNN.compute_mask(config, inputs, masks)
+
+
 LAYERS = {"SimpleRNN": _Recurrent("SimpleRNN"), "LSTM": _Recurrent("LSTM"), "GRU": _Recurrent("GRU"),
-          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed}
+          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN}
