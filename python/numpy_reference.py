@@ -98,6 +98,47 @@ ACTIVATIONS = {
 }
 
 
+def _relu6(x):
+    return np.minimum(np.maximum(x, np.array(0.0, x.dtype)), np.array(6.0, x.dtype))
+
+
+def _leaky_relu(x, negative_slope=0.2):
+    return np.maximum(x, np.array(negative_slope, x.dtype) * x)
+
+
+def _celu(x, alpha=1.0):
+    a = np.array(alpha, x.dtype)
+    zero = np.array(0.0, x.dtype)
+    return np.maximum(x, zero) + a * np.expm1(np.minimum(x, zero) / a)
+
+
+def _sparse_sigmoid(x):
+    half = (np.array(0.5, x.dtype) * (x + np.array(1.0, x.dtype))).astype(x.dtype)
+    return np.where(x <= -1, np.array(0.0, x.dtype), np.where(x >= 1, np.array(1.0, x.dtype), half))
+
+
+def _log_softmax(x):
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+# The other names Keras 3.15's activations.get accepts that the C# side implements, written as
+# keras/src/backend/numpy/nn.py computes them (mish from keras/src/activations/activations.py).
+ACTIVATIONS.update({
+    "relu6": _relu6,
+    "leaky_relu": _leaky_relu,
+    "celu": _celu,
+    "hard_silu": lambda x: x * _hard_sigmoid(x),
+    "hard_swish": lambda x: x * _hard_sigmoid(x),
+    "hard_tanh": lambda x: np.clip(x, np.array(-1.0, x.dtype), np.array(1.0, x.dtype)),
+    "tanh_shrink": lambda x: x - np.tanh(x),
+    "log_sigmoid": lambda x: -_softplus(-x),
+    "mish": lambda x: x * np.tanh(_softplus(x)),
+    "sparse_sigmoid": _sparse_sigmoid,
+    "log_softmax": _log_softmax,
+})
+
+
 def get_activation(name):
     """The activation function Keras names `name` (None means linear)."""
     if callable(name):

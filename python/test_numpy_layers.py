@@ -77,6 +77,29 @@ class Core(unittest.TestCase):
             self.assertIs(m, mask, name)
 
 
+class ActivationsByName(unittest.TestCase):
+    """The activations a Dense or RNN config names, against Keras's documented formulas in float64."""
+
+    def test_formulas(self):
+        x = np.linspace(-7, 7, 57).astype(np.float32)
+        d = x.astype(np.float64)
+        relu6 = np.clip(d, 0, 6)
+        softplus = np.log1p(np.exp(d))
+        e = np.exp(d - d.max())
+        expected = {
+            "relu6": relu6, "leaky_relu": np.where(d > 0, d, 0.2 * d),
+            "celu": np.where(d > 0, d, np.expm1(d)), "hard_silu": d * np.clip(d + 3, 0, 6) / 6,
+            "hard_swish": d * np.clip(d + 3, 0, 6) / 6, "hard_tanh": np.clip(d, -1, 1),
+            "tanh_shrink": d - np.tanh(d), "log_sigmoid": -np.log1p(np.exp(-d)),
+            "mish": d * np.tanh(softplus), "sparse_sigmoid": np.clip((d + 1) / 2, 0, 1),
+            "log_softmax": np.log(e / e.sum()),
+        }
+        for name, want in expected.items():
+            got = ref.get_activation(name)(x)
+            self.assertEqual(got.dtype, np.float32, name)
+            np.testing.assert_allclose(got, want, atol=2e-6, rtol=1e-6, err_msg=name)
+
+
 class Bidirectional(unittest.TestCase):
     def setUp(self):
         self.x, = rng_arrays(3, (2, 5, 3))
