@@ -136,9 +136,20 @@ class NumpyModelCase:
     input_dtype: str = "float32"
     tolerance: dict = field(default_factory=lambda: {"atol": 1e-5, "rtol": 1e-5})
     reference: str = "numpy"
+    model: Callable = None    # a Functional model instead: model() -> model.json dict (keras_json.functional_model_json)
+
+    def model_json(self):
+        if self.model is not None:
+            return self.model()
+        return keras_json.sequential_model_json(self.batch_shape, self.layers, self.input_dtype)
 
     def reset_flags(self):
         return tuple(self.runs) if self.runs is not None else (False,) * len(self.inputs)
+
+
+def numpy_functional_case(name, description, seed, model, inputs, **kw):
+    """A NumPy case of a Functional model: model() gives its model.json (keras_json.functional_model_json)."""
+    return numpy_model_case(name, description, seed, (), (), inputs, model=model, **kw)
 
 
 def numpy_model_case(name, description, seed, batch_shape, layers, inputs, **kw):
@@ -153,18 +164,19 @@ def numpy_model_case(name, description, seed, batch_shape, layers, inputs, **kw)
 
 def build_numpy_model_case(case):
     """fixture_writer.write_case's arguments for a NumpyModelCase (weights drawn in get_weights() order)."""
-    model_json = keras_json.sequential_model_json(case.batch_shape, case.layers, case.input_dtype)
+    model_json = case.model_json()
     graph, shapes = numpy_runner.describe_model(model_json, case.name)
     weights, inputs = draw_arrays(case, shapes)
     flags = case.reset_flags()
     if len(flags) != len(inputs):
         raise ValueError(f"{case.name}: {len(flags)} reset flags for {len(inputs)} runs")
     outputs, meta = numpy_runner.run_model(model_json, weights, inputs, flags, case.name)
-    model_name = model_json["config"]["name"]
+    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix.
+    prefix = f"{model_json['config']['name']}/" if model_json["class_name"] == "Sequential" else ""
     entries, k = [], 0
     for layer in graph.layers:
         for wname, _ in layer.weight_shapes:
-            entries.append((f"{model_name}/{layer.name}/{wname}", layer.name, wname.rsplit("/", 1)[-1], weights[k]))
+            entries.append((f"{prefix}{layer.name}/{wname}", layer.name, wname.rsplit("/", 1)[-1], weights[k]))
             k += 1
     return dict(
         name=case.name, description=case.description, seed=case.seed, model_json=model_json, weights=entries,
@@ -277,6 +289,14 @@ KERAS_CASES = [
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
 
+def _gru_initial_state_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 3]), ("s", [None, 4])],
+        [("GRU", dict(units=4, return_sequences=True, return_state=True), ["x"], {"initial_state": ["s"]}),
+         ("Dense", dict(units=2), ["gru"], {})],
+        ["dense", ("gru", 1)])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -344,6 +364,10 @@ NUMPY_CASES = [
                      219, (None, 5, 3), [("LSTM", dict(units=4, return_sequences=True)),
                                          ("TimeDistributed", dict(layer=("Dense", dict(units=2, activation="sigmoid"))))],
                      uniform((2, 5, 3))),
+    numpy_functional_case("numpy_functional_gru_initial_state_two_outputs",
+                          "Functional: GRU(4, return_sequences, return_state)(x, initial_state=[s]) -> Dense(2) "
+                          "on the sequence; outputs [dense, final state]",
+                          220, _gru_initial_state_model, (uniform((3, 6, 3)), uniform((3, 4)))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

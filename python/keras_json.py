@@ -165,3 +165,51 @@ def sequential_model_json(batch_shape, layers, input_dtype="float32"):
         "build_config": {"input_shape": shape},
         "compile_config": {},
     }
+
+
+def _keras_tensor(ref):
+    name, index = (ref, 0) if isinstance(ref, str) else ref
+    return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32",
+                                                         "keras_history": [name, 0, index]}}
+
+
+def _node_args(value):
+    """Call arguments with layer references ("name" or ("name", tensor index)) as keras tensors."""
+    if isinstance(value, str) or isinstance(value, tuple):
+        return _keras_tensor(value)
+    if isinstance(value, list):
+        return [_node_args(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _node_args(v) for k, v in value.items()}
+    return value
+
+
+def functional_model_json(inputs, layers, outputs, name="functional"):
+    """keras.Model(inputs, outputs).to_json() as a dict, each layer called once.
+
+    inputs:  [(name, batch_shape) or (name, batch_shape, dtype)]
+    layers:  [(class_name, options, args, kwargs)] in call order; args and kwargs refer to
+             tensors as "layer name" (output 0) or ("layer name", tensor index), constants as is;
+             give options a name to refer to a layer, or use the name Keras gives it.
+    outputs: references as in args.
+    """
+    entries = []
+    for spec in inputs:
+        input_name, shape = spec[0], list(spec[1])
+        dtype = spec[2] if len(spec) > 2 else "float32"
+        entries.append({"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
+                        "config": {"batch_shape": shape, "dtype": dtype, "sparse": False, "ragged": False,
+                                   "name": input_name, "optional": False},
+                        "name": input_name, "inbound_nodes": []})
+    counts = {}
+    for class_name, options, args, kwargs in layers:
+        entry = layer_json(class_name, _named(class_name, options, counts))
+        entry["name"] = entry["config"]["name"]
+        entry["inbound_nodes"] = [{"args": _node_args(list(args)), "kwargs": _node_args(dict(kwargs or {}))}]
+        entries.append(entry)
+    refs = [[r, 0, 0] if isinstance(r, str) else [r[0], 0, r[1]] for r in outputs]
+    return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
+            "config": {"name": name, "trainable": True, "layers": entries,
+                       "input_layers": [[spec[0], 0, 0] for spec in inputs],
+                       "output_layers": refs[0] if len(refs) == 1 else refs},
+            "build_config": {"input_shape": None}, "compile_config": {}}

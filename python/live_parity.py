@@ -107,39 +107,19 @@ def tutorial(inputs, Wx, Wh, b, as_printed=False):
 
 # ---------------------------------------------------------------- layered models
 
-def _tensor(layer, index=0):
-    return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32",
-                                                         "keras_history": [layer, 0, index]}}
-
-
 def _encoder_decoder_json():
     """Functional seq2seq: encoder LSTM(return_state) over x; decoder Masking -> LSTM(initial_state=[h, c])
     -> TimeDistributed(Dense); the decoder's mask is dropped by initial_state, as Keras 3.15.1 does."""
     import keras_json
-
-    def node(class_name, options, args, kwargs=None):
-        layer = keras_json.layer_json(class_name, options)
-        layer["name"] = layer["config"]["name"]
-        layer["inbound_nodes"] = [{"args": args, "kwargs": kwargs or {}}]
-        return layer
-
-    def source(name, shape):
-        return {"module": "keras.layers", "class_name": "InputLayer", "registered_name": None, "name": name,
-                "inbound_nodes": [], "config": {"batch_shape": shape, "dtype": "float32", "sparse": False,
-                                                "ragged": False, "name": name, "optional": False}}
-
-    layers = [source("encoder_input", [None, 6, 3]), source("decoder_input", [None, 5, 2]),
-              node("LSTM", {"name": "encoder", "units": 4, "return_state": True}, [_tensor("encoder_input")]),
-              node("Masking", {"name": "masking"}, [_tensor("decoder_input")]),
-              node("LSTM", {"name": "decoder", "units": 4, "return_sequences": True}, [_tensor("masking")],
-                   {"initial_state": [_tensor("encoder", 1), _tensor("encoder", 2)]}),
-              node("TimeDistributed", {"name": "time_distributed",
-                                       "layer": ("Dense", {"name": "dense", "units": 2, "activation": "softmax"})},
-                   [_tensor("decoder")])]
-    return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
-            "config": {"name": "functional", "trainable": True, "layers": layers,
-                       "input_layers": [["encoder_input", 0, 0], ["decoder_input", 0, 0]],
-                       "output_layers": [["time_distributed", 0, 0], ["encoder", 0, 1]]}}
+    return keras_json.functional_model_json(
+        [("encoder_input", [None, 6, 3]), ("decoder_input", [None, 5, 2])],
+        [("LSTM", {"name": "encoder", "units": 4, "return_state": True}, ["encoder_input"], {}),
+         ("Masking", {"name": "masking"}, ["decoder_input"], {}),
+         ("LSTM", {"name": "decoder", "units": 4, "return_sequences": True}, ["masking"],
+          {"initial_state": [("encoder", 1), ("encoder", 2)]}),
+         ("TimeDistributed", {"layer": ("Dense", {"name": "dense", "units": 2, "activation": "softmax"})},
+          ["decoder"], {})],
+        ["time_distributed", ("encoder", 1)])
 
 
 def _model_cases():
