@@ -53,11 +53,11 @@ class Core(unittest.TestCase):
 
     def test_embedding_truncates_float_ids_and_masks_zero(self):
         (table,) = rng_arrays(2, (4, 3))
-        ids = np.array([[1.7, 0.0, 3.9]], np.float32)
+        ids = np.array([[1.7, 0.0, 3.9, 0.5]], np.float32)
         (y,), (m,) = R["Embedding"].call({"input_dim": 4, "output_dim": 3, "mask_zero": True}, [table], [ids], [None])
-        np.testing.assert_array_equal(y, table[[[1, 0, 3]]])
-        np.testing.assert_array_equal(m, [[True, False, True]])
-        _, (m,) = R["Embedding"].call({"input_dim": 4, "output_dim": 3}, [table], [ids], [np.ones((1, 3), bool)])
+        np.testing.assert_array_equal(y, table[[[1, 0, 3, 0]]])
+        np.testing.assert_array_equal(m, [[True, False, True, True]])  # compute_mask sees 0.5, not int32(0.5)
+        _, (m,) = R["Embedding"].call({"input_dim": 4, "output_dim": 3}, [table], [ids], [np.ones((1, 4), bool)])
         self.assertIsNone(m)  # supports_masking = mask_zero: an incoming mask is dropped
         with self.assertRaisesRegex(ValueError, "input_dim=4"):
             R["Embedding"].call({"input_dim": 4, "output_dim": 3}, [table], [np.array([[4]], np.int32)], [None])

@@ -4,8 +4,9 @@ Semantics from keras/src/layers/core/ (Keras 3.15.1):
   * Dense: matmul(x, kernel) + bias, then the activation, over the last axis of any rank;
     supports_masking = True, so the input mask passes on unchanged.
   * Embedding: float ids are cast to int32 first (truncation, as ops.cast does), then
-    take(embeddings, ids, axis=0); the output mask is ids != 0 with mask_zero, else None
-    (supports_masking = mask_zero: an incoming mask is dropped).
+    take(embeddings, ids, axis=0); the output mask is inputs != 0 (the inputs as given, so an
+    id of 0.5 is kept yet reads row 0) with mask_zero, else None (supports_masking = mask_zero:
+    an incoming mask is dropped).
   * Masking: a step whose features all equal mask_value is masked and zeroed;
     mask = any(x != mask_value, axis=-1).
 """
@@ -79,6 +80,8 @@ class Embedding:
     @staticmethod
     def call(config, weights, inputs, masks):
         ids = inputs[0]
+        # compute_mask compares the inputs as given (not_equal(inputs, 0)), before call's cast.
+        mask = ids != 0 if config.get("mask_zero", False) else None
         if ids.dtype not in (np.int32, np.int64):
             ids = ids.astype(np.int32)
         table = weights[0]
@@ -86,7 +89,7 @@ class Embedding:
         if bad.any():
             raise ValueError(f"ids must lie in [0, input_dim={table.shape[0]}); got {ids[bad].ravel()[0]}")
         out = np.take(table, ids, axis=0).astype(np.float32)
-        return [out], [ids != 0 if config.get("mask_zero", False) else None]
+        return [out], [mask]
 
 
 class Masking:
