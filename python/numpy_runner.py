@@ -252,14 +252,18 @@ def _has_refs(value):
     return bool(flat) and all(_is_ref(v) or v is None for v in flat) and any(_is_ref(v) for v in flat)
 
 
-def _accepts(spec, name, _cache={}):
-    key = (id(spec), name)
-    if key not in _cache:
+_SIGNATURES = {}
+
+
+def _accepts(spec, name):
+    """Whether spec.call takes keyword `name` (state, call_args, call_kwargs)."""
+    call = spec.call  # the key holds the function, so a dropped spec's id cannot be mistaken for it
+    if call not in _SIGNATURES:
         try:
-            _cache[key] = name in inspect.signature(spec.call).parameters
+            _SIGNATURES[call] = set(inspect.signature(call).parameters)
         except (TypeError, ValueError):
-            _cache[key] = False
-    return _cache[key]
+            _SIGNATURES[call] = set()
+    return name in _SIGNATURES[call]
 
 
 class _Runner:
