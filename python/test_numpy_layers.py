@@ -444,6 +444,27 @@ class NestedModels(unittest.TestCase):
         np.testing.assert_allclose(out, want, atol=1e-6)
 
 
+class LiveModels(unittest.TestCase):
+    """live_parity's layered models: what the C# side (LiveModelParity) receives."""
+
+    def test_every_model_is_drawn_the_same_each_time(self):
+        import live_parity
+        for name in live_parity.model_names():
+            a, b = live_parity.model_case(name), live_parity.model_case(name)
+            self.assertEqual(a["model_json"], b["model_json"], name)
+            self.assertEqual(len(a["inputs"]), len(a["reset_states"]), name)
+            for x, y in zip(a["weights"] + [o for run in a["outputs"] for o in run],
+                            b["weights"] + [o for run in b["outputs"] for o in run]):
+                np.testing.assert_array_equal(x, y, err_msg=name)
+            graph, shapes = numpy_runner.describe_model(json.loads(a["model_json"]), name)
+            self.assertEqual([w.shape for w in a["weights"]], [tuple(s) for s in shapes], name)
+
+    def test_unknown_model_is_named(self):
+        import live_parity
+        with self.assertRaisesRegex(ValueError, "'nope'.*encoder_decoder_initial_state"):
+            live_parity.model_case("nope")
+
+
 class CaseWeights(unittest.TestCase):
     """Weights of a case by its `layer` field: a top-level layer or one nested in it."""
 
