@@ -7,6 +7,7 @@ The shared models (../shared or RNNPARITY_SHARED) are recomputed where every lay
 
 Run: python3 -m unittest discover -s python -p 'test_*.py'   (from the repo root)
 """
+import contextlib
 import copy
 import json
 import os
@@ -28,6 +29,21 @@ import numpy_runner  # noqa: E402
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("RNNPARITY_SHARED") or os.path.join(os.path.dirname(REPO_ROOT), "shared")
 R = numpy_layers.REGISTRY
+
+
+@contextlib.contextmanager
+def registered(key, spec):
+    """spec in the shared REGISTRY under key for the block; whatever was there before comes back."""
+    missing = object()
+    before = R.get(key, missing)
+    R[key] = spec
+    try:
+        yield
+    finally:
+        if before is missing:
+            del R[key]
+        else:
+            R[key] = before
 
 
 def rng_arrays(seed, *shapes):
@@ -306,13 +322,10 @@ class Interpreter(unittest.TestCase):
             weight_shapes = staticmethod(lambda c, s: [])
             output_shapes = staticmethod(lambda c, s: [list(s[0][:-1])])
             call = staticmethod(lambda c, w, inputs, masks: ([np.any(inputs[0] != 0, -1)], [None]))
-        R["NotEqualStub"] = NotEqualStub
-        try:
+        with registered("NotEqualStub", NotEqualStub):
             eye = np.eye(4, dtype=np.float32)
             outs, meta = numpy_runner.run_model(self.encoder_decoder(True), self.lstm + [eye, np.zeros(4, np.float32)],
                                                 [[self.x, *self.h]])
-        finally:
-            del R["NotEqualStub"]
         x_masked = np.where(self.mask[..., None], self.x, 0)
         np.testing.assert_array_equal(outs[0][0], ref.lstm(x_masked, *self.lstm, initial_state=self.h,
                                                            return_sequences=True, mask=self.mask))
@@ -333,14 +346,11 @@ class Interpreter(unittest.TestCase):
             @staticmethod
             def call(config, weights, inputs, masks):
                 return [(inputs[0] > inputs[1]).astype(np.float32)], [None]
-        R["ops.Greater"] = Greater
-        try:
+        with registered("ops.Greater", Greater):
             op = {"module": "keras.src.ops.numpy", "class_name": "Greater", "name": "greater",
                   "config": {"name": "greater"}, "inbound_nodes": [{"args": [_tensor("x"), 0.25], "kwargs": {}}]}
             model = _functional([_input("x", [None, 6, 2]), op], [["x", 0, 0]], [["greater", 0, 0]])
             (out,), = numpy_runner.run_model(model, [], [[self.x]])[0]
-        finally:
-            del R["ops.Greater"]
         np.testing.assert_array_equal(out, (self.x > 0.25).astype(np.float32))
         self.assertEqual(seen[0], [[None, 6, 2], []])
 
