@@ -11,7 +11,13 @@ An entry is a name, a description, a seed, a reference and a model builder:
     kind (88 sequential-like, 108 otherwise), never the terminal's, unless
     summary_line_length= pins another.
   * reference "numpy": `make_numpy_fixtures.Case(...)`, one SimpleRNN/LSTM/GRU
-    layer; make_numpy_fixtures builds and numpy_reference computes it.
+    layer; make_numpy_fixtures builds and numpy_reference computes it. Or
+    `numpy_model_case(name, description, seed, batch_shape, layers, inputs)`: a
+    Sequential model of any layers in numpy_layers.REGISTRY, layers given as
+    (class_name, options) (keras_json writes their config as Keras does; a wrapper
+    takes options layer=(class_name, options)); the weight shapes, output shapes
+    and parameter counts come from the layers' protocol and the outputs from the
+    NumPy model interpreter (numpy_runner).
 
 Weights and inputs come from numpy.random.default_rng(seed): every weight
 uniform(-0.5, 0.5) float32 in model.get_weights() order, then every input of
@@ -35,8 +41,10 @@ from typing import Callable
 import numpy as np
 
 import fixture_writer
+import keras_json
 import keras_reference
 import make_numpy_fixtures
+import numpy_runner
 from make_numpy_fixtures import Case, _rnn
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -114,6 +122,66 @@ def keras_case(name, description, seed, build, inputs, **kw):
         inputs = [inputs]
     inputs = tuple(d if isinstance(d, tuple) else (d,) for d in inputs)
     return KerasCase(name, description, seed, build, inputs, **kw)
+
+
+@dataclass(frozen=True)
+class NumpyModelCase:
+    name: str
+    description: str
+    seed: int
+    batch_shape: tuple        # the InputLayer's batch_shape (None for an unknown batch or time)
+    layers: tuple             # ((class_name, options), ...) after the InputLayer
+    inputs: tuple             # per run: tuple of Draw, one per model input
+    runs: tuple = None        # reset_states per run (default: all False)
+    input_dtype: str = "float32"
+    tolerance: dict = field(default_factory=lambda: {"atol": 1e-5, "rtol": 1e-5})
+    reference: str = "numpy"
+    model: Callable = None    # a Functional model instead: model() -> model.json dict (keras_json.functional_model_json)
+
+    def model_json(self):
+        if self.model is not None:
+            return self.model()
+        return keras_json.sequential_model_json(self.batch_shape, self.layers, self.input_dtype)
+
+    def reset_flags(self):
+        return tuple(self.runs) if self.runs is not None else (False,) * len(self.inputs)
+
+
+def numpy_functional_case(name, description, seed, model, inputs, **kw):
+    """A NumPy case of a Functional model: model() gives its model.json (keras_json.functional_model_json)."""
+    return numpy_model_case(name, description, seed, (), (), inputs, model=model, **kw)
+
+
+def numpy_model_case(name, description, seed, batch_shape, layers, inputs, **kw):
+    """A NumPy case of a Sequential model; inputs as keras_case takes them."""
+    if isinstance(inputs, Draw):
+        inputs = [(inputs,)]
+    elif isinstance(inputs, tuple):
+        inputs = [inputs]
+    inputs = tuple(d if isinstance(d, tuple) else (d,) for d in inputs)
+    return NumpyModelCase(name, description, seed, tuple(batch_shape), tuple(layers), inputs, **kw)
+
+
+def build_numpy_model_case(case):
+    """fixture_writer.write_case's arguments for a NumpyModelCase (weights drawn in get_weights() order)."""
+    model_json = case.model_json()
+    graph, shapes = numpy_runner.describe_model(model_json, case.name)
+    weights, inputs = draw_arrays(case, shapes)
+    flags = case.reset_flags()
+    if len(flags) != len(inputs):
+        raise ValueError(f"{case.name}: {len(flags)} reset flags for {len(inputs)} runs")
+    outputs, meta = numpy_runner.run_model(model_json, weights, inputs, flags, case.name)
+    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix.
+    prefix = f"{model_json['config']['name']}/" if model_json["class_name"] == "Sequential" else ""
+    entries, k = [], 0
+    for layer in graph.layers:
+        for wname, _ in layer.weight_shapes:
+            entries.append((f"{prefix}{layer.name}/{wname}", layer.name, wname.rsplit("/", 1)[-1], weights[k]))
+            k += 1
+    return dict(
+        name=case.name, description=case.description, seed=case.seed, model_json=model_json, weights=entries,
+        runs=[{"reset_states": bool(f), "inputs": x, "outputs": y} for f, x, y in zip(flags, inputs, outputs)],
+        expected=meta, tolerance=dict(case.tolerance), draw=draw_text(case), generator="case_catalogue.py")
 
 
 def draw_text(case):
@@ -221,6 +289,14 @@ KERAS_CASES = [
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
 
+def _gru_initial_state_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 3]), ("s", [None, 4])],
+        [("GRU", dict(units=4, return_sequences=True, return_state=True), ["x"], {"initial_state": ["s"]}),
+         ("Dense", dict(units=2), ["gru"], {})],
+        ["dense", ("gru", 1)])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -261,6 +337,37 @@ NUMPY_CASES = [
     Case("numpy_gru_stateful_last",
          "GRU(3, stateful=True), batch 2, last state: two calls carry state, the third starts after reset_states",
          214, _rnn("GRU", 3, stateful=True), (2, 5, 2), fixed_batch=True, runs=(False, False, True)),
+    # --- NumPy cases of layered models, run by the NumPy model interpreter
+    numpy_model_case("numpy_dense_relu_softmax", "Dense(4, relu) -> Dense(3, softmax, use_bias=False) on (batch, 6)",
+                     215, (None, 6), [("Dense", dict(units=4, activation="relu")),
+                                      ("Dense", dict(units=3, activation="softmax", use_bias=False))],
+                     uniform((5, 6))),
+    numpy_model_case("numpy_embedding_mask_zero_lstm",
+                     "Embedding(25, 5, mask_zero=True) -> LSTM(4, return_sequences=True), post-padded ids: "
+                     "masked steps repeat the last state",
+                     216, (None, 8), [("Embedding", dict(input_dim=25, output_dim=5, mask_zero=True)),
+                                      ("LSTM", dict(units=4, return_sequences=True))],
+                     integers((4, 8), 1, 25, pad="end"), input_dtype="int32"),
+    numpy_model_case("numpy_bidirectional_gru_masked",
+                     "Masking(0.0) -> Bidirectional(GRU(3, return_sequences=True)), concat, post-padded steps",
+                     217, (None, 6, 3), [("Masking", dict(mask_value=0.0)),
+                                         ("Bidirectional", dict(layer=("GRU", dict(units=3, return_sequences=True)),
+                                                                merge_mode="concat"))],
+                     uniform((4, 6, 3), pad="end", pad_unit="timesteps")),
+    numpy_model_case("numpy_bidirectional_gru_sum_last",
+                     "Bidirectional(GRU(4, reset_after=False)), merge_mode='sum', last states",
+                     218, (None, 5, 2), [("Bidirectional", dict(layer=("GRU", dict(units=4, reset_after=False)),
+                                                                merge_mode="sum"))],
+                     uniform((3, 5, 2))),
+    numpy_model_case("numpy_time_distributed_dense",
+                     "LSTM(4, return_sequences=True) -> TimeDistributed(Dense(2, sigmoid))",
+                     219, (None, 5, 3), [("LSTM", dict(units=4, return_sequences=True)),
+                                         ("TimeDistributed", dict(layer=("Dense", dict(units=2, activation="sigmoid"))))],
+                     uniform((2, 5, 3))),
+    numpy_functional_case("numpy_functional_gru_initial_state_two_outputs",
+                          "Functional: GRU(4, return_sequences, return_state)(x, initial_state=[s]) -> Dense(2) "
+                          "on the sequence; outputs [dense, final state]",
+                          220, _gru_initial_state_model, (uniform((3, 6, 3)), uniform((3, 4)))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

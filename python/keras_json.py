@@ -1,4 +1,4 @@
-"""Keras 3 `model.to_json()` documents for Sequential([Input, one RNN layer]), without Keras.
+"""Keras 3 `model.to_json()` documents for Sequential models, without Keras.
 
 Key order and default values copy what Keras 3.15.1 wrote for the reference
 cases, so a reader that works on Keras's files works on these.
@@ -67,3 +67,149 @@ def sequential_json(batch_shape, spec):
         "build_config": {"input_shape": shape},
         "compile_config": {},
     }
+
+
+# Keras's default name of a layer class's first instance (snake case of the class name).
+_SNAKE = {"SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru", "Dense": "dense", "Embedding": "embedding",
+          "Masking": "masking", "Bidirectional": "bidirectional", "TimeDistributed": "time_distributed",
+          "Dropout": "dropout"}
+
+
+def default_name(class_name):
+    """Keras's name for the first instance of class_name (Keras's to_snake_case)."""
+    if class_name in _SNAKE:
+        return _SNAKE[class_name]
+    import re
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def layer_config(class_name, options, name=None):
+    """The `config` of a layer as Keras 3.15.1 writes it: known classes get every field Keras writes,
+    in its order (so loaders see what they see in Keras's files); other classes get name, trainable,
+    dtype and the given options (a layer group's catalogue entry gives its full config)."""
+    options = dict(options)
+    name = options.pop("name", None) or name or default_name(class_name)
+    if class_name in LAYER_NAMES:
+        c = rnn_layer_config(dict(options, class_name=class_name))
+        c["name"] = name
+        return c
+    c = {"name": name, "trainable": True, "dtype": _DTYPE}
+    if class_name == "Dense":
+        c.update(units=int(options.pop("units")), activation=options.pop("activation", "linear"),
+                 use_bias=bool(options.pop("use_bias", True)),
+                 kernel_initializer=_initializer("GlorotUniform", {"seed": None, "input_axes": None, "output_axes": None}),
+                 bias_initializer=_initializer("Zeros", {}), kernel_regularizer=None, bias_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, quantization_config=None)
+    elif class_name == "Embedding":
+        c.update(input_dim=int(options.pop("input_dim")), output_dim=int(options.pop("output_dim")),
+                 embeddings_initializer=_initializer("RandomUniform", {"seed": None, "minval": -0.05, "maxval": 0.05}),
+                 embeddings_regularizer=None, activity_regularizer=None, embeddings_constraint=None,
+                 mask_zero=bool(options.pop("mask_zero", False)), quantization_config=None)
+    elif class_name == "Masking":
+        c["mask_value"] = float(options.pop("mask_value", 0.0))
+    elif class_name == "Bidirectional":
+        inner_cls, inner_opts = options.pop("layer")
+        mode = options.pop("merge_mode", "concat")
+        inner = dict(inner_opts, zero_output_for_mask=bool(inner_opts.get("return_sequences", False)))
+        base = inner.pop("name", None) or default_name(inner_cls)
+        c["merge_mode"] = mode
+        c["layer"] = layer_json(inner_cls, dict(inner, name=f"forward_{base}"))
+        c["backward_layer"] = layer_json(inner_cls, dict(inner, name=f"backward_{base}", go_backwards=True))
+    elif class_name == "TimeDistributed":
+        inner_cls, inner_opts = options.pop("layer")
+        c["layer"] = layer_json(inner_cls, inner_opts)
+    c.update(options)
+    return c
+
+
+def layer_json(class_name, options, name=None):
+    """{"module", "class_name", "config", "registered_name"} of one layer."""
+    return {"module": "keras.layers", "class_name": class_name,
+            "config": layer_config(class_name, options, name), "registered_name": None}
+
+
+def _named(class_name, options, counts):
+    """options with Keras's automatic names filled in, a wrapped layer first (it is built first:
+    Bidirectional(GRU(3)) names the GRU gru, then the wrapper bidirectional)."""
+    options = dict(options)
+    if "layer" in options:
+        inner_cls, inner_opts = options["layer"]
+        options["layer"] = (inner_cls, _named(inner_cls, inner_opts, counts))
+    if not options.get("name"):
+        base = default_name(class_name)
+        n = counts.get(base, 0)
+        counts[base] = n + 1
+        options["name"] = base if n == 0 else f"{base}_{n}"
+    return options
+
+
+def sequential_model_json(batch_shape, layers, input_dtype="float32"):
+    """keras.Sequential([keras.Input(batch_shape=..., dtype=...), *layers]).to_json() as a dict;
+    layers: [(class_name, options)], named as Keras names them (dense, dense_1, ...)."""
+    shape = list(batch_shape)
+    counts = {}
+    entries = [layer_json(class_name, _named(class_name, options, counts)) for class_name, options in layers]
+    input_layer = {
+        "module": "keras.layers", "class_name": "InputLayer",
+        "config": {"batch_shape": shape, "dtype": input_dtype, "sparse": False, "ragged": False,
+                   "name": "input_layer", "optional": False},
+        "registered_name": None,
+    }
+    return {
+        "module": "keras", "class_name": "Sequential",
+        "config": {"name": "sequential", "trainable": True, "dtype": _DTYPE,
+                   "layers": [input_layer, *entries], "build_input_shape": shape},
+        "registered_name": None,
+        "build_config": {"input_shape": shape},
+        "compile_config": {},
+    }
+
+
+def _keras_tensor(ref):
+    name, index = (ref, 0) if isinstance(ref, str) else ref
+    return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32",
+                                                         "keras_history": [name, 0, index]}}
+
+
+def _node_args(value):
+    """Call arguments with layer references ("name" or ("name", tensor index)) as keras tensors."""
+    if isinstance(value, str) or isinstance(value, tuple):
+        return _keras_tensor(value)
+    if isinstance(value, list):
+        return [_node_args(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _node_args(v) for k, v in value.items()}
+    return value
+
+
+def functional_model_json(inputs, layers, outputs, name="functional"):
+    """keras.Model(inputs, outputs).to_json() as a dict, each layer called once.
+
+    inputs:  [(name, batch_shape) or (name, batch_shape, dtype)]
+    layers:  [(class_name, options, args, kwargs)] in call order; args and kwargs refer to
+             tensors as "layer name" (output 0) or ("layer name", tensor index), constants as is;
+             give options a name to refer to a layer, or use the name Keras gives it.
+    outputs: references as in args.
+    """
+    entries = []
+    for spec in inputs:
+        input_name, shape = spec[0], list(spec[1])
+        dtype = spec[2] if len(spec) > 2 else "float32"
+        entries.append({"module": "keras.layers", "class_name": "InputLayer", "registered_name": None,
+                        "config": {"batch_shape": shape, "dtype": dtype, "sparse": False, "ragged": False,
+                                   "name": input_name, "optional": False},
+                        "name": input_name, "inbound_nodes": []})
+    counts = {}
+    for class_name, options, args, kwargs in layers:
+        entry = layer_json(class_name, _named(class_name, options, counts))
+        entry["name"] = entry["config"]["name"]
+        entry["inbound_nodes"] = [{"args": _node_args(list(args)), "kwargs": _node_args(dict(kwargs or {}))}]
+        entries.append(entry)
+    refs = [[r, 0, 0] if isinstance(r, str) else [r[0], 0, r[1]] for r in outputs]
+    return {"module": "keras.src.models.functional", "class_name": "Functional", "registered_name": "Functional",
+            "config": {"name": name, "trainable": True, "layers": entries,
+                       "input_layers": [[spec[0], 0, 0] for spec in inputs],
+                       "output_layers": refs[0] if len(refs) == 1 else refs},
+            "build_config": {"input_shape": None}, "compile_config": {}}

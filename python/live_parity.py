@@ -3,6 +3,11 @@
 The C# side (src/RnnParity.Python/Parity/LiveParity.cs) calls `draw` for the arrays, feeds them
 to its own SimpleRNN/LSTM/GRU, calls `reference` with the same arrays and compares in memory;
 nothing is written to disk. The names of the layer kinds match the C# classes.
+
+Layered models (LiveModelParity.cs): `model_names()` lists them, `model_case(name)` gives a
+model's model.json text, weights in get_weights() order, inputs and reset flags per run, and
+the outputs the NumPy model interpreter (numpy_runner) computes for them; C# loads the same
+model.json and compares.
 """
 import numpy as np
 
@@ -98,3 +103,90 @@ def tutorial(inputs, Wx, Wh, b, as_printed=False):
     import tutorial_rnn
     loop = tutorial_rnn.tutorial_rnn_as_printed if as_printed else tutorial_rnn.tutorial_rnn
     return loop(inputs, Wx, Wh, b).astype(np.float32)
+
+
+# ---------------------------------------------------------------- layered models
+
+def _encoder_decoder_json():
+    """Functional seq2seq: encoder LSTM(return_state) over x; decoder Masking -> LSTM(initial_state=[h, c])
+    -> TimeDistributed(Dense); the decoder's mask is dropped by initial_state, as Keras 3.15.1 does."""
+    import keras_json
+    return keras_json.functional_model_json(
+        [("encoder_input", [None, 6, 3]), ("decoder_input", [None, 5, 2])],
+        [("LSTM", {"name": "encoder", "units": 4, "return_state": True}, ["encoder_input"], {}),
+         ("Masking", {"name": "masking"}, ["decoder_input"], {}),
+         ("LSTM", {"name": "decoder", "units": 4, "return_sequences": True}, ["masking"],
+          {"initial_state": [("encoder", 1), ("encoder", 2)]}),
+         ("TimeDistributed", {"layer": ("Dense", {"name": "dense", "units": 2, "activation": "softmax"})},
+          ["decoder"], {})],
+        ["time_distributed", ("encoder", 1)])
+
+
+def _model_cases():
+    from case_catalogue import integers, numpy_model_case, uniform
+    return [
+        numpy_model_case("ner_embedding_bilstm_time_distributed",
+                         "Embedding(30, 6, mask_zero) -> Bidirectional(LSTM(5, sequences)) -> TimeDistributed(Dense(4, softmax))",
+                         331, (None, 9), [("Embedding", dict(input_dim=30, output_dim=6, mask_zero=True)),
+                                          ("Bidirectional", dict(layer=("LSTM", dict(units=5, return_sequences=True)))),
+                                          ("TimeDistributed", dict(layer=("Dense", dict(units=4, activation="softmax"))))],
+                         integers((4, 9), 1, 30, pad="end"), input_dtype="int32"),
+        numpy_model_case("masked_gru_dropout_lstm_dense",
+                         "Masking -> GRU(6, sequences) -> Dropout -> LSTM(3) -> Dense(1, sigmoid), pre-padded steps",
+                         332, (None, 7, 3), [("Masking", {}), ("GRU", dict(units=6, return_sequences=True)),
+                                             ("Dropout", dict(rate=0.3)), ("LSTM", dict(units=3)),
+                                             ("Dense", dict(units=1, activation="sigmoid"))],
+                         uniform((5, 7, 3), pad="start", pad_unit="timesteps")),
+        numpy_model_case("stateful_bidirectional_gru_dense",
+                         "Bidirectional(GRU(3, stateful), ave) -> Dense(2), batch 2: two runs carry state, the third resets",
+                         333, (2, 4, 3), [("Bidirectional", dict(layer=("GRU", dict(units=3, stateful=True)),
+                                                                 merge_mode="ave")),
+                                          ("Dense", dict(units=2))],
+                         [uniform((2, 4, 3))] * 3, runs=(False, False, True)),
+        numpy_model_case("simple_rnn_mul_sequences_dense",
+                         "Bidirectional(SimpleRNN(4, relu, sequences), mul) -> Dense(3, tanh) on (batch, 6, 5)",
+                         334, (None, 6, 5), [("Bidirectional", dict(layer=("SimpleRNN", dict(units=4, activation="relu",
+                                                                                             return_sequences=True)),
+                                                                 merge_mode="mul")),
+                                             ("Dense", dict(units=3, activation="tanh"))],
+                         uniform((3, 6, 5))),
+    ]
+
+
+_FUNCTIONAL = {"encoder_decoder_initial_state": (335, _encoder_decoder_json)}
+
+
+def model_names():
+    """The names of the layered models live parity runs."""
+    return [c.name for c in _model_cases()] + list(_FUNCTIONAL)
+
+
+def model_case(name):
+    """{"model_json": text, "weights": [...], "inputs": [[...] per run], "reset_states": [...],
+    "outputs": [[...] per run]} for the named layered model, computed by numpy_runner."""
+    import json
+
+    import case_catalogue
+    import numpy_runner
+    by_name = {c.name: c for c in _model_cases()}
+    if name in by_name:
+        case = by_name[name]
+        built = case_catalogue.build_numpy_model_case(case)
+        weights = [w[3] for w in built["weights"]]
+        runs = built["runs"]
+        return {"model_json": json.dumps(built["model_json"]), "weights": weights,
+                "inputs": [r["inputs"] for r in runs], "reset_states": [r["reset_states"] for r in runs],
+                "outputs": [r["outputs"] for r in runs], "tolerance": case.tolerance}
+    if name not in _FUNCTIONAL:
+        raise ValueError(f"unknown live model {name!r}; known: {', '.join(model_names())}")
+    seed, build = _FUNCTIONAL[name]
+    model = build()
+    _, shapes = numpy_runner.describe_model(model, name)
+    rng = np.random.default_rng(seed)
+    weights = [rng.uniform(-0.5, 0.5, s).astype(np.float32) for s in shapes]
+    x = rng.uniform(-1, 1, (3, 6, 3)).astype(np.float32)
+    y = rng.uniform(-1, 1, (3, 5, 2)).astype(np.float32)
+    y[1, 3:] = 0.0  # padded decoder steps: masked by Masking, yet the decoder runs over them
+    outputs, _ = numpy_runner.run_model(model, weights, [[x, y]], where=name)
+    return {"model_json": json.dumps(model), "weights": weights, "inputs": [[x, y]], "reset_states": [False],
+            "outputs": outputs, "tolerance": {"atol": 1e-5, "rtol": 1e-5}}

@@ -84,6 +84,9 @@ def _run_layer(spec, x, weights, initial_state):
 
 def build(case):
     """Everything fixture_writer.write_case needs for `case`, as a dict of its arguments."""
+    if not isinstance(case, Case):  # a layered model of the catalogue, run by numpy_runner
+        import case_catalogue
+        return case_catalogue.build_numpy_model_case(case)
     spec = case.layer
     layer_name, cell_name = keras_json.LAYER_NAMES[spec["class_name"]]
     rng = np.random.default_rng(case.seed)

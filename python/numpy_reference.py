@@ -98,6 +98,47 @@ ACTIVATIONS = {
 }
 
 
+def _relu6(x):
+    return np.minimum(np.maximum(x, np.array(0.0, x.dtype)), np.array(6.0, x.dtype))
+
+
+def _leaky_relu(x, negative_slope=0.2):
+    return np.maximum(x, np.array(negative_slope, x.dtype) * x)
+
+
+def _celu(x, alpha=1.0):
+    a = np.array(alpha, x.dtype)
+    zero = np.array(0.0, x.dtype)
+    return np.maximum(x, zero) + a * np.expm1(np.minimum(x, zero) / a)
+
+
+def _sparse_sigmoid(x):
+    half = (np.array(0.5, x.dtype) * (x + np.array(1.0, x.dtype))).astype(x.dtype)
+    return np.where(x <= -1, np.array(0.0, x.dtype), np.where(x >= 1, np.array(1.0, x.dtype), half))
+
+
+def _log_softmax(x):
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+# The other names Keras 3.15's activations.get accepts that the C# side implements, written as
+# keras/src/backend/numpy/nn.py computes them (mish from keras/src/activations/activations.py).
+ACTIVATIONS.update({
+    "relu6": _relu6,
+    "leaky_relu": _leaky_relu,
+    "celu": _celu,
+    "hard_silu": lambda x: x * _hard_sigmoid(x),
+    "hard_swish": lambda x: x * _hard_sigmoid(x),
+    "hard_tanh": lambda x: np.clip(x, np.array(-1.0, x.dtype), np.array(1.0, x.dtype)),
+    "tanh_shrink": lambda x: x - np.tanh(x),
+    "log_sigmoid": lambda x: -_softplus(-x),
+    "mish": lambda x: x * np.tanh(_softplus(x)),
+    "sparse_sigmoid": _sparse_sigmoid,
+    "log_softmax": _log_softmax,
+})
+
+
 def get_activation(name):
     """The activation function Keras names `name` (None means linear)."""
     if callable(name):
@@ -139,12 +180,14 @@ def _initial_states(initial_state, batch, units, count, dtype):
 
 
 def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
-         zero_output_for_mask, unroll=False):
+         zero_output_for_mask, unroll=False, previous_output=0):
     """Drive `cell(x_t, states) -> (output, new_states)` over the time axis.
 
     unroll=True follows Keras's unrolled numpy loop, which differs only at masked steps: the
     output there is the previous step's output (zeros before the first step), and
-    zero_output_for_mask is not consulted.
+    zero_output_for_mask is not consulted. Otherwise a masked step outputs
+    states[previous_output] (Keras: the first state; for stacked cells the first state of the
+    last cell).
     """
     timesteps = x.shape[1]
     order = range(timesteps - 1, -1, -1) if go_backwards else range(timesteps)
@@ -161,7 +204,7 @@ def _run(cell, x, states, return_sequences, return_state, go_backwards, mask,
             if unroll:
                 previous = outputs[-1] if outputs else np.zeros_like(output_t)
             else:
-                previous = np.zeros_like(output_t) if zero_output_for_mask else states[0]
+                previous = np.zeros_like(output_t) if zero_output_for_mask else states[previous_output]
             output_t = np.where(keep, output_t, previous)
             new_states = [np.where(keep, n, s) for n, s in zip(new_states, states)]
         outputs.append(output_t)
@@ -184,8 +227,16 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     with return_sequences, or [output, h] with return_state.
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
-    act = get_activation(activation)
+    cell = simple_rnn_cell(kernel, recurrent_kernel, bias, activation)
     units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def simple_rnn_cell(kernel, recurrent_kernel, bias=None, activation="tanh"):
+    """Keras SimpleRNNCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, weights in the inputs' dtype."""
+    act = get_activation(activation)
 
     def cell(x_t, states):
         h_prev = states[0]
@@ -194,10 +245,7 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
             z = z + bias
         h = act(z + np.dot(h_prev, recurrent_kernel))
         return h, [h]
-
-    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell
 
 
 def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
@@ -216,6 +264,15 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     States [h, c]; output h_t. return_state gives [output, h, c].
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
+    cell = lstm_cell(kernel, recurrent_kernel, bias, activation, recurrent_activation)
+    units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 2, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def lstm_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid"):
+    """Keras LSTMCell's step, `cell(x_t, [h, c]) -> (h_t, [h_t, c_t])`, gate blocks i, f, c, o."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -232,10 +289,7 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
         o = rec_act(z_o)
         h = o * act(c)
         return h, [h, c]
-
-    states = _initial_states(initial_state, x.shape[0], units, 2, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell
 
 
 def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
@@ -261,6 +315,16 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
     State [h]; output h_t.
     """
     x, kernel, recurrent_kernel, bias = _in_input_dtype(inputs, kernel, recurrent_kernel, bias)
+    cell = gru_cell(kernel, recurrent_kernel, bias, activation, recurrent_activation, reset_after)
+    units = recurrent_kernel.shape[0]
+    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
+    return _run(cell, x, states, return_sequences, return_state, go_backwards,
+                mask, zero_output_for_mask, unroll)
+
+
+def gru_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid",
+             reset_after=True):
+    """Keras GRUCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, gate blocks z, r, h (see gru)."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -292,9 +356,6 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
             z = rec_act(x_z + np.dot(h_prev, recurrent_kernel[:, :units]))
             r = rec_act(x_r + np.dot(h_prev, recurrent_kernel[:, units:2 * units]))
             hh = act(x_h + np.dot(r * h_prev, recurrent_kernel[:, 2 * units:]))
-        h = z * h_prev + (np.array(1.0, x.dtype) - z) * hh
+        h = z * h_prev + (np.array(1.0, h_prev.dtype) - z) * hh
         return h, [h]
-
-    states = _initial_states(initial_state, x.shape[0], units, 1, x.dtype)
-    return _run(cell, x, states, return_sequences, return_state, go_backwards,
-                mask, zero_output_for_mask, unroll)
+    return cell

@@ -16,9 +16,11 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import case_io  # noqa: E402
 import fixture_writer  # noqa: E402
 import make_numpy_fixtures  # noqa: E402
 import numpy_reference as ref  # noqa: E402
+import numpy_runner  # noqa: E402
 from tutorial_rnn import tutorial_rnn, tutorial_rnn_as_printed  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -187,56 +189,26 @@ class KerasGruLiterals(unittest.TestCase):
                    rows(0.11669192, 0.28380975, width=2), 1e-6)
 
 
-_LAYER_FN = {"SimpleRNN": ref.simple_rnn, "LSTM": ref.lstm, "GRU": ref.gru}
+_META = ("output_shapes", "layers", "total_params", "trainable_params", "non_trainable_params")
 
 
 def run_case(case_dir, test):
-    """Run a fixture's model through the references; returns [(expected, actual)] per output.
+    """A fixture recomputed by the NumPy model interpreter; returns (tolerance, [(expected, actual)]).
 
-    Covers a chain of SimpleRNN/LSTM/GRU (and Masking) layers, extra model inputs
-    as the initial state, return_state and stateful runs; calls test.skipTest
-    for any other layer.
+    Also checks the interpreter's output shapes, per-layer shapes and parameter counts against
+    the case's `expected` (what Keras reported for Keras cases).
     """
-    with open(os.path.join(case_dir, "case.json"), encoding="utf-8") as f:
-        case = json.load(f)
-    with open(os.path.join(case_dir, case["model"]), encoding="utf-8") as f:
-        model = json.load(f)
-    layers = [l for l in model["config"]["layers"] if l["class_name"] != "InputLayer"]
-    unsupported = sorted({l["class_name"] for l in layers} - set(_LAYER_FN) - {"Masking"})
-    if unsupported:
-        test.skipTest(f"numpy_reference does not cover {', '.join(unsupported)}")
-    weights = {}
-    for w in case["weights"]:
-        weights.setdefault(w["layer"], []).append(np.load(os.path.join(case_dir, w["file"])))
-
-    pairs, carried = [], {}
-    for run in case["runs"]:
-        inputs = [np.load(os.path.join(case_dir, i["file"])) for i in run["inputs"]]
-        if run["reset_states"]:
-            carried = {}
-        x, mask, outputs = inputs[0], None, None
-        for layer in layers:
-            cfg = layer["config"]
-            if layer["class_name"] == "Masking":
-                mask = np.any(x != cfg["mask_value"], axis=-1)
-                continue
-            w = weights.get(cfg["name"], [])
-            kwargs = {k: cfg[k] for k in ("activation", "recurrent_activation", "reset_after",
-                                          "return_sequences", "go_backwards", "zero_output_for_mask")
-                      if k in cfg}
-            initial = inputs[1:] if len(inputs) > 1 else carried.get(cfg["name"]) if cfg["stateful"] else None
-            result = _LAYER_FN[layer["class_name"]](
-                x, w[0], w[1], w[2] if cfg["use_bias"] else None,
-                initial_state=initial, mask=mask, return_state=True, **kwargs)
-            carried[cfg["name"]] = result[1:]
-            x = result[0]
-            outputs = result if cfg["return_state"] else [result[0]]
-            if not cfg["return_sequences"]:
-                mask = None
-        for spec, actual in zip(run["outputs"], outputs):
-            pairs.append((np.load(os.path.join(case_dir, spec["file"])), actual))
-        test.assertEqual(len(run["outputs"]), len(outputs))
-    return case["tolerance"], pairs
+    doc = case_io.read_case(case_dir)
+    result = numpy_runner.compute(case_dir)
+    for key in _META:
+        test.assertEqual(result[key], doc["expected"][key], key)
+    committed = case_io.load_run_outputs(case_dir, doc)
+    test.assertEqual(len(result["runs"]), len(committed))
+    pairs = []
+    for run, expected in zip(result["runs"], committed):
+        test.assertEqual(len(run["outputs"]), len(expected))
+        pairs.extend(zip(expected, run["outputs"]))
+    return doc["tolerance"], pairs
 
 
 def _case_dirs(root):
@@ -246,7 +218,7 @@ def _case_dirs(root):
 
 
 class KerasFixtures(unittest.TestCase):
-    """fixtures/keras: the references reproduce what real Keras computed, within each case's tolerance."""
+    """fixtures/keras: the NumPy interpreter reproduces what real Keras computed, within each case's tolerance."""
 
 
 class NumpyFixtures(unittest.TestCase):

@@ -9,7 +9,10 @@ namespace) with:
 
     weight_shapes(config, input_shapes) -> [(weight_name, shape), ...]
         in Keras's get_weights() order for this layer; input_shapes are
-        Keras symbolic shapes (lists, None for unknown batch/time).
+        Keras symbolic shapes (lists, None for unknown batch/time). A
+        weight_name is the variable's path below the layer ("kernel";
+        "lstm_cell/kernel" for a weight a cell or nested layer owns): the
+        catalogue writes "<model>/<layer>/<weight_name>" as the case's path.
     output_shapes(config, input_shapes) -> [shape, ...]
     call(config, weights, inputs, masks) -> (outputs, output_masks)
         weights: list of np.ndarray in weight_shapes order; inputs: list of
@@ -17,15 +20,38 @@ namespace) with:
         bool arrays or None, one per input. Returns lists. Computes in the
         inputs' dtype, as Keras does in float32.
 
+Optional, used by python/numpy_runner.py when present:
+
+    compute_mask(config, inputs, masks) -> [mask, ...]
+        the output masks Keras computes from `masks` when they differ from the
+        masks the call got (a layer given initial_state runs unmasked, yet its
+        output mask is its first input's: Keras's Layer.__call__ rule).
+    call(..., state=dict)
+        a stateful layer keeps what it carries between runs in this dict (the
+        runner empties it on reset_states).
+    call(..., call_args=[...]) / call(..., call_kwargs={...})
+        the node's positional arguments with tensors replaced by None, and its
+        non-tensor keyword arguments. An operation without call_args gets its
+        constants among its inputs, in place (NotEqual(x, 0.0): [x, 0.0];
+        shape [] for a scalar in output_shapes).
+    non_trainable_weights(config) -> [weight_name, ...]
+        weights counted in non_trainable_params (moving statistics).
+    batch_shape(config) -> shape        (InputLayer only)
+
+Layers of the "ops" group (Keras operations recorded in functional graphs,
+module keras.src.ops.*, e.g. NotEqual) are registered as "ops.<class>", are in
+OPERATIONS and, as in Keras, not in model.layers.
+
 Written from the documented formulas and Keras's source, never by calling
 Keras. The C# class of the same layer has the same name.
 """
 import importlib
 
 _GROUPS = ("core", "rnn", "convolutional", "pooling", "merging", "normalization",
-           "attention", "reshaping", "regularization", "activations", "ops")
+           "attention", "reshaping", "regularization", "activations", "ops", "models")
 
 REGISTRY = {}
+OPERATIONS = set()
 for _group in _GROUPS:
     try:
         _module = importlib.import_module(f"{__name__}.{_group}")
@@ -34,3 +60,5 @@ for _group in _GROUPS:
             raise
         continue
     REGISTRY.update(_module.LAYERS)
+    if _group == "ops":
+        OPERATIONS.update(_module.LAYERS)

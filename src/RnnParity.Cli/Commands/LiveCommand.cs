@@ -11,7 +11,7 @@ public static class LiveCommand
     {
         var python = PythonSession.PythonOption();
         var timeout = PythonSession.TimeoutOption();
-        var command = new Command("live", "Run seeded SimpleRNN/LSTM/GRU configurations through C# and the NumPy reference in-process and compare.")
+        var command = new Command("live", "Run seeded SimpleRNN/LSTM/GRU configurations and layered models through C# and the NumPy reference in-process and compare.")
         {
             python, timeout,
         };
@@ -33,7 +33,19 @@ public static class LiveCommand
                 stdout.WriteLine($"      {r.Error ?? r.Comparison!.Describe()}");
             }
         }
-        int total = LiveParityCase.Standard.Count;
+        var models = LiveModelParity.Names();
+        foreach (string name in models)
+        {
+            var r = LiveModelParity.Run(name);
+            string err = r.Comparisons.Count > 0 ? r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture) : "-";
+            stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  model {name}  max_abs_error={err}");
+            if (!r.Passed)
+            {
+                failed++;
+                stdout.WriteLine($"      {r.Describe()}");
+            }
+        }
+        int total = LiveParityCase.Standard.Count + models.Count;
         stdout.WriteLine($"live: {total} configurations: {total - failed} PASS, {failed} FAIL");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
