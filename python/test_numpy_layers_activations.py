@@ -143,6 +143,13 @@ class ActivationLayers(unittest.TestCase):
         np.testing.assert_allclose(y, [[0.268941, 0.731059, 0, 0], [0, 0, 0, 0],
                                        [0.236883, 0.032059, 0.087144, 0.643914]], atol=1e-6)
 
+    def test_softmax_two_axes_with_mask_keras_test(self):
+        # softmax_test.py::test_softmax_correctness_with_mask: axis (1, 0).
+        x = np.array([[1.0, 2.0, 1.0], [1.0, 2.0, 1.0]], np.float32)
+        mask = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]) > 0.5
+        y = self.run_layer("Softmax", {"axis": [1, 0]}, x, mask=mask)
+        np.testing.assert_allclose(y, [[0.21194154, 0.0, 0.21194154], [0.0, 0.57611686, 0.0]], atol=1e-7)
+
     def test_elu_alpha(self):
         x = np.array([[-2.0, -0.5, 0.0, 1.5]], np.float32)
         close(self, self.run_layer("ELU", {"alpha": 0.7}, x), [0.7 * math.expm1(-2.0), 0.7 * math.expm1(-0.5), 0, 1.5], "ELU")

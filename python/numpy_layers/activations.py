@@ -198,14 +198,16 @@ class _Softmax:
         x = inputs[0]
         mask = masks[0] if masks else None
         axis = config.get("axis", -1)
-        if isinstance(axis, (list, tuple)):
-            if len(axis) != 1:
-                raise ValueError("Softmax over several axes is not implemented here")
-            axis = axis[0]
         if mask is not None:
             # numpy broadcasting aligns the (batch, timesteps) mask with the last axes, as Keras does.
             x = np.where(mask, x, _f(x, -1e9))
-        y = _softmax(x, axis)
+        if isinstance(axis, (list, tuple)) and len(axis) > 1:
+            # Keras's several-axes path: exp(x - logsumexp(x, axes)).
+            axes = tuple(axis)
+            m = np.max(x, axis=axes, keepdims=True)
+            y = np.exp(x - (np.log(np.sum(np.exp(x - m), axis=axes, keepdims=True)) + m))
+        else:
+            y = _softmax(x, axis[0] if isinstance(axis, (list, tuple)) else axis)
         if mask is not None:
             y = np.where(mask, y, _f(x, 0.0))
         return [y.astype(inputs[0].dtype)], [mask]

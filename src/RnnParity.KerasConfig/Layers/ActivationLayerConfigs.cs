@@ -40,7 +40,6 @@ internal static class ActivationLayerConfigs
         if (config.Optional("axis") is not { } node) return new Softmax(-1, name);
         if (node.Kind == JsonValueKind.Number) return new Softmax(node.Int(), name);
         int[] axes = node.Items().Select(i => i.Int()).ToArray();
-        if (axes.Length == 1) return new Softmax(axes[0], name);
-        throw node.Fail($"Softmax '{name}': axis over several axes ([{string.Join(", ", axes)}]) is not supported yet");
+        return axes.Length == 1 ? new Softmax(axes[0], name) : new Softmax(axes, name);
     }
 }

@@ -12,7 +12,7 @@ namespace RnnParity.Layers.Activations;
 /// <remarks>
 /// The (batch, timesteps) mask a Keras model propagates is aligned with the input's <i>last two</i> axes, so
 /// on a (batch, timesteps, features) input Keras refuses it unless timesteps equals features; the check here
-/// is Keras's. A list of several axes (Keras's logsumexp path) is not supported yet.
+/// is Keras's. Over several axes Keras computes <c>exp(x − logsumexp(x, axes))</c> instead, and so does this class.
 /// </remarks>
 public sealed class Softmax : Layer
 {
@@ -21,30 +21,49 @@ public sealed class Softmax : Layer
 
     static readonly SoftmaxActivation Function = (SoftmaxActivation)KerasActivations.Get("softmax");
 
-    public Softmax(int axis = -1, string? name = null) : base(name) => Axis = axis;
+    public Softmax(int axis = -1, string? name = null) : base(name) => Axes = [axis];
 
-    public int Axis { get; }
+    /// <summary>Softmax over several axes jointly (Keras's list <c>axis</c>).</summary>
+    public Softmax(int[] axes, string? name = null) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        if (axes.Length == 0) throw Error("axis", "expected at least one axis.");
+        Axes = (int[])axes.Clone();
+    }
+
+    /// <summary>The axis (the first, when there are several).</summary>
+    public int Axis => Axes[0];
+
+    public IReadOnlyList<int> Axes { get; }
 
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)
     {
-        ResolveAxis(inputShapes[0].Length);
+        ResolveAxes(inputShapes[0].Length);
         return [inputShapes[0]];
     }
 
-    int ResolveAxis(int rank)
+    int[] ResolveAxes(int rank)
     {
-        int a = Axis < 0 ? Axis + rank : Axis;
-        return a >= 0 && a < rank ? a : throw Error("axis", $"axis {Axis} is out of bounds for an input of rank {rank}.");
+        var resolved = new int[Axes.Count];
+        for (int i = 0; i < resolved.Length; i++)
+        {
+            int a = Axes[i] < 0 ? Axes[i] + rank : Axes[i];
+            if (a < 0 || a >= rank) throw Error("axis", $"axis {Axes[i]} is out of bounds for an input of rank {rank}.");
+            if (resolved[..i].Contains(a)) throw Error("axis", $"axis {Axes[i]} is repeated in [{string.Join(", ", Axes)}].");
+            resolved[i] = a;
+        }
+        return resolved;
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
         Tensor x = inputs[0];
-        int axis = ResolveAxis(x.Rank);
+        int[] axes = ResolveAxes(x.Rank);
         var y = new Tensor((int[])x.Shape.Clone(), (float[])x.Data.Clone());
         int[]? maskIndex = x.Mask is null ? null : MaskIndex(x);
         if (maskIndex is not null) Fill(y.Data, x.Mask!, maskIndex, LargeNegative);
-        SoftmaxAlong(y.Data, y.Shape, axis);
+        if (axes.Length == 1) SoftmaxAlong(y.Data, y.Shape, axes[0]);
+        else SoftmaxOver(y.Data, y.Shape, axes);
         if (maskIndex is not null) Fill(y.Data, x.Mask!, maskIndex, 0f);
         y.Mask = x.Mask;
         return [y];
@@ -73,6 +92,33 @@ public sealed class Softmax : Layer
             index[i] = (maskRows == 1 ? 0 : row) * maskCols + (maskCols == 1 ? 0 : col);
         }
         return index;
+    }
+
+    /// <summary>
+    /// Keras's several-axes path, <c>exp(x − logsumexp(x, axes))</c> with logsumexp = <c>log(Σ exp(x − max)) + max</c>:
+    /// the reduced axes are moved last so that each reduction is one row, then moved back.
+    /// </summary>
+    static void SoftmaxOver(float[] data, int[] shape, int[] axes)
+    {
+        int[] order = [.. Enumerable.Range(0, shape.Length).Where(a => !axes.Contains(a)), .. axes];
+        int[] moved = Transposition.Shape(shape, order);
+        var buffer = new float[data.Length];
+        Transposition.Transpose(data, shape, order, buffer);
+        int n = (int)ShapeUtil.Size(moved.AsSpan(moved.Length - axes.Length));
+        if (n > 0)
+            for (int start = 0; start < buffer.Length; start += n)
+            {
+                Span<float> row = buffer.AsSpan(start, n);
+                float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
+                if (!float.IsFinite(max)) max = 0f;
+                float sum = 0f;
+                foreach (float v in row) sum += MathF.Exp(v - max);
+                float lse = MathF.Log(sum) + max;
+                for (int j = 0; j < n; j++) row[j] = MathF.Exp(row[j] - lse);
+            }
+        int[] inverse = new int[order.Length];
+        for (int i = 0; i < order.Length; i++) inverse[order[i]] = i;
+        Transposition.Transpose(buffer, moved, inverse, data);
     }
 
     /// <summary>Softmax along one axis: rows when it is the last, otherwise gathered into a scratch row.</summary>

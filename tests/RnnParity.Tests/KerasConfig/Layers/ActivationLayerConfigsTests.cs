@@ -74,7 +74,8 @@ public sealed class ActivationLayerConfigsTests
         Assert.That(Load<Softmax>("Softmax", """{"axis": 1}""", null, 4, 3).Axis, Is.EqualTo(1));
         Assert.That(Load<Softmax>("Softmax", """{"axis": [-1]}""").Axis, Is.EqualTo(-1));
         Assert.That(Load<Softmax>("Softmax", "{}").Axis, Is.EqualTo(-1));
-        Assert.That(Refused("Softmax", """{"axis": [1, 2]}""", null, 4, 3).Message, Does.Contain("not supported yet"));
+        Assert.That(Load<Softmax>("Softmax", """{"axis": [1, 2]}""", null, 4, 3).Axes, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(Refused("Softmax", """{"axis": [1, 3]}""", null, 4, 3).Message, Does.Contain("out of bounds"));
     }
 
     [Test]

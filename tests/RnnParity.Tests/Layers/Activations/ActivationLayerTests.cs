@@ -137,6 +137,29 @@ public sealed class ActivationLayerTests
         Assert.That(y.Mask, Is.SameAs(x.Mask), "Softmax supports masking: the mask passes on");
     }
 
+    /// <summary>softmax_test.py::test_softmax_correctness_with_mask: axis (1, 0), the mask masking half the values.</summary>
+    [Test]
+    public void Softmax_over_two_axes_with_a_mask_matches_keras_test()
+    {
+        var x = new Tensor([2, 3], [1f, 2f, 1f, 1f, 2f, 1f]) { Mask = [true, false, true, false, true, false] };
+        Tensor y = new Softmax([1, 0]).Call(x);
+        // Keras's assertAllClose tolerance (1e-6): the logsumexp path rounds differently from exp(x − max) / Σ.
+        Assert.That(y.Data, Is.EqualTo(new[] { 0.21194154f, 0f, 0.21194154f, 0f, 0.57611686f, 0f }).Within(1e-6f));
+    }
+
+    [Test]
+    public void Softmax_over_two_axes_normalises_each_slice()
+    {
+        Tensor x = Seeded(10, 2, 3, 4);
+        Tensor y = new Softmax([-1, 1]).Call(x);
+        for (int b = 0; b < 2; b++)
+        {
+            double sum = Enumerable.Range(0, 12).Sum(i => Math.Exp(x.Data[b * 12 + i]));
+            for (int i = 0; i < 12; i++) Assert.That(y.Data[b * 12 + i], Is.EqualTo(Math.Exp(x.Data[b * 12 + i]) / sum).Within(1e-6));
+        }
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new Softmax([1, -2]).Build([null, 3, 4]))!.Message, Does.Contain("repeated"));
+    }
+
     [Test]
     public void Softmax_along_a_middle_axis_normalises_that_axis()
     {

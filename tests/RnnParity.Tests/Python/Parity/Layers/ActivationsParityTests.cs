@@ -31,6 +31,8 @@ public sealed class ActivationsParityTests
         yield return Case(new LayerParityCase("Softmax", """{"axis": 1}""", [3, 4, 5]));
         yield return Case(new LayerParityCase("Softmax", """{"axis": -1}""", [3, 6], Masked: true));
         yield return Case(new LayerParityCase("Softmax", """{"axis": 1}""", [4, 4, 4], Masked: true));
+        yield return Case(new LayerParityCase("Softmax", """{"axis": [1, 2]}""", [3, 4, 5]));
+        yield return Case(new LayerParityCase("Softmax", """{"axis": [2, 0]}""", [4, 4, 4], Masked: true));
     }
 
     static TestCaseData Case(LayerParityCase c) => new TestCaseData(c).SetName($"Parity({c})");
