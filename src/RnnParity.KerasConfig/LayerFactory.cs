@@ -25,6 +25,8 @@ public static class LayerFactory
         CoreLayerConfigs.Register(Add);
         RecurrentLayerConfigs.Register(Add);
         RegularizationLayerConfigs.Register(Add);
+        ReshapingLayerConfigs.Register(Add);
+        ActivationLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);

@@ -107,8 +107,15 @@ public abstract class Layer
     /// <summary>Looks up an activation option, naming this layer and the option when it is unknown.</summary>
     protected Core.Activations.Activation ActivationOption(string option, string? activation)
     {
-        try { return Core.Activations.KerasActivations.Get(activation); }
+        Core.Activations.Activation a;
+        try { a = Core.Activations.KerasActivations.Get(activation); }
         catch (NotSupportedException e) { throw new NotSupportedYetException(Name, ClassName, option, e.Message); }
+        // Keras's layers report their usual output shape while glu halves the last axis, so a model would
+        // be built with a shape its data does not have.
+        if (!a.PreservesShape)
+            throw new NotSupportedYetException(Name, ClassName, option,
+                $"activation '{a.Name}' halves the last axis, which this layer's output shape does not account for (Keras reports the unhalved shape).");
+        return a;
     }
 
     protected LayerConfigurationException Error(string option, string message) => new(Name, ClassName, option, message);

@@ -14,6 +14,10 @@ public abstract class Activation
     /// <summary>True when the function treats every element alone, so a row may be any slice.</summary>
     public virtual bool IsElementwise => true;
 
+    /// <summary>False for an activation whose output row is not as long as its input row (glu halves it):
+    /// a layer must then compute its output shape with it, or refuse it.</summary>
+    public virtual bool PreservesShape => true;
+
     public abstract void Apply(Span<float> row);
 
     /// <summary>Applies to every consecutive row of <paramref name="rowLength"/> elements.</summary>

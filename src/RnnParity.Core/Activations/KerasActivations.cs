@@ -6,11 +6,12 @@ namespace RnnParity.Core.Activations;
 /// Keras 3's activations by name, with the numpy backend's formulas
 /// (<c>keras/src/backend/numpy/nn.py</c>), so that float32 results round the way Keras's do.
 /// </summary>
-public static class KerasActivations
+public static partial class KerasActivations
 {
     static readonly Dictionary<string, Activation> ByName = Build();
 
-    /// <summary>The names <see cref="Get"/> accepts, for error messages and the README.</summary>
+    /// <summary>The names <see cref="Get"/> accepts, for error messages and the README. Keras 3.15 also
+    /// lists <c>threshold</c>, which needs two arguments a name cannot give, so <see cref="Get"/> refuses it.</summary>
     public static IReadOnlyCollection<string> Names => ByName.Keys;
 
     /// <exception cref="NotSupportedException">the name is not a Keras activation this project implements.</exception>
@@ -18,6 +19,10 @@ public static class KerasActivations
     {
         if (name is null) return ByName["linear"];
         if (ByName.TryGetValue(name, out var a)) return a;
+        if (name == "threshold")
+            throw new NotSupportedException(
+                "activation 'threshold' takes the arguments threshold and default_value, which an activation name cannot give "
+                + "(Keras finds it by name but raises TypeError when it is called); use KerasActivations.Threshold(threshold, defaultValue).");
         throw new NotSupportedException(
             $"activation '{name}' is not supported; supported: {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.");
     }
@@ -49,6 +54,13 @@ public static class KerasActivations
             E("log_sigmoid", x => { for (int i = 0; i < x.Length; i++) x[i] = -LogAddExp0(-x[i]); }),
             E("mish", x => { for (int i = 0; i < x.Length; i++) x[i] *= MathF.Tanh(LogAddExp0(x[i])); }),
             E("sparse_sigmoid", x => { for (int i = 0; i < x.Length; i++) x[i] = x[i] <= -1f ? 0f : x[i] >= 1f ? 1f : 0.5f * (x[i] + 1f); }),
+            Gelu(approximate: false),
+            HardShrink(0.5),
+            SoftShrink(0.5),
+            E("sparse_plus", x => { for (int i = 0; i < x.Length; i++) x[i] = x[i] <= -1f ? 0f : x[i] < 1f ? 0.25f * ((x[i] + 1f) * (x[i] + 1f)) : x[i]; }),
+            Squareplus(4.0),
+            new SparsemaxActivation(),
+            new GluActivation(),
             new SoftmaxActivation(log: false),
             new SoftmaxActivation(log: true),
         };

@@ -40,12 +40,20 @@ public sealed class KerasActivationsTests
         ["log_sigmoid"] = x => -Softplus(-x),
         ["mish"] = x => x * Math.Tanh(Softplus(x)),
         ["sparse_sigmoid"] = x => x <= -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1),
+        // Keras's gelu by name is approximate=False: x · (1 + erf(x/√2)) / 2.
+        ["gelu"] = x => x * (1 + ReferenceErf.Erf(x / Math.Sqrt(2))) / 2,
+        ["hard_shrink"] = x => Math.Abs(x) > 0.5 ? x : 0,
+        ["soft_shrink"] = x => x > 0.5 ? x - 0.5 : x < -0.5 ? x + 0.5 : 0,
+        ["sparse_plus"] = x => x <= -1 ? 0 : x < 1 ? 0.25 * (x + 1) * (x + 1) : x,
+        ["squareplus"] = x => (x + Math.Sqrt(x * x + 4)) / 2,
     };
 
     static readonly float[] Inputs =
         [-20f, -8f, -6f, -3.5f, -3f, -2f, -1f, -0.75f, -0.5f, -0.1f, 0f, 0.1f, 0.5f, 0.75f, 1f, 2f, 3f, 3.5f, 6f, 8f, 20f];
 
-    public static IEnumerable<string> Names() => KerasActivations.Names.Order(StringComparer.Ordinal);
+    /// <summary>sparsemax and glu work on whole rows (glu halves them): <see cref="KerasActivationsRowwiseTests"/>.</summary>
+    public static IEnumerable<string> Names() =>
+        KerasActivations.Names.Where(n => n is not ("sparsemax" or "glu")).Order(StringComparer.Ordinal);
 
     static void AssertClose(float[] actual, double[] expected, string name)
     {
