@@ -25,6 +25,9 @@ public static class LayerFactory
         CoreLayerConfigs.Register(Add);
         RecurrentLayerConfigs.Register(Add);
         RegularizationLayerConfigs.Register(Add);
+        ConvolutionalLayerConfigs.Register(Add);
+        PoolingLayerConfigs.Register(Add);
+        MergingLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);
