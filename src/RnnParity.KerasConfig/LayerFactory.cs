@@ -28,6 +28,7 @@ public static class LayerFactory
         ConvolutionalLayerConfigs.Register(Add);
         PoolingLayerConfigs.Register(Add);
         MergingLayerConfigs.Register(Add);
+        ConvRecurrentLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);

@@ -102,11 +102,7 @@ public sealed class Conv1D : Layer
         return [_channelsFirst ? SequenceWindows.SwapLastAxes(y) : y];
     }
 
-    /// <summary>
-    /// im2col per group into one pooled buffer (rows = batch·out steps, columns = kernel_size·C/G, the
-    /// kernel's own row order), then one <see cref="Gemm"/> product per group into that group's
-    /// columns of the output, whose rows start as the bias.
-    /// </summary>
+    /// <summary>The output rows start as the bias; <see cref="Convolution1D"/> adds the correlation (im2col + Gemm per group).</summary>
     Tensor Convolve(Tensor x)
     {
         int batch = x.Shape[0], length = x.Shape[1], channels = x.Shape[2];
@@ -114,33 +110,17 @@ public sealed class Conv1D : Layer
         if (outLength <= 0)
             throw Error("inputs", $"computed output size would be zero or negative for {length} steps (kernel_size={KernelSize}, dilation_rate={DilationRate}, strides={Strides}, padding=\"{Padding}\").");
         int left = SequenceWindows.LeftPad(length, outLength, Span, Strides, Padding);
-        int groupChannels = channels / Groups, groupFilters = Filters / Groups;
-        int rows = batch * outLength, depth = KernelSize * groupChannels;
+        int rows = batch * outLength;
 
         var y = new Tensor(batch, outLength, Filters);
         if (_bias is not null)
             for (int r = 0; r < rows; r++) _bias.Data.CopyTo(y.Data, r * Filters);
 
-        float[] columns = ArrayPool<float>.Shared.Rent(rows * depth);
+        float[] columns = ArrayPool<float>.Shared.Rent(Convolution1D.ColumnsLength(batch, outLength, KernelSize, channels / Groups));
         try
         {
-            for (int g = 0; g < Groups; g++)
-            {
-                for (int n = 0; n < batch; n++)
-                    for (int t = 0; t < outLength; t++)
-                    {
-                        Span<float> row = columns.AsSpan((n * outLength + t) * depth, depth);
-                        for (int j = 0; j < KernelSize; j++)
-                        {
-                            int p = t * Strides + j * DilationRate - left;
-                            Span<float> tap = row.Slice(j * groupChannels, groupChannels);
-                            if (p < 0 || p >= length) tap.Clear();
-                            else x.Data.AsSpan((n * length + p) * channels + g * groupChannels, groupChannels).CopyTo(tap);
-                        }
-                    }
-                Gemm.MatMulAdd(columns, rows, depth, depth, _kernel!.Data.AsSpan(g * groupFilters), groupFilters, Filters,
-                    y.Data.AsSpan(g * groupFilters), Filters);
-            }
+            Convolution1D.Accumulate(x.Data, batch, length, channels, _kernel!.Data, KernelSize, Filters, Groups,
+                Strides, DilationRate, left, outLength, columns, y.Data);
         }
         finally
         {

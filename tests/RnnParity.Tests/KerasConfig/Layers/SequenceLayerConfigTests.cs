@@ -5,6 +5,7 @@ using RnnParity.Layers.Convolutional;
 using RnnParity.Layers.Merging;
 using RnnParity.Layers.Models;
 using RnnParity.Layers.Pooling;
+using RnnParity.Layers.Recurrent;
 using RnnParity.Tests.Layers;
 
 namespace RnnParity.Tests.KerasConfig.Layers;
@@ -199,5 +200,36 @@ public sealed class SequenceLayerConfigTests
         Model model = ModelLoader.FromJson(json);
         Assert.That(model.Layers.Select(l => l.ClassName), Is.EqualTo(new[] { "InputLayer", "MaxPooling1D", "GlobalAveragePooling1D" }));
         Assert.That(ShapeUtil.Format(model.OutputShapes[0]), Is.EqualTo("(None, 3)"));
+    }
+
+    static JsonObject ConvLstmConfig() => new()
+    {
+        ["name"] = "conv_lstm1d", ["trainable"] = true, ["filters"] = 4, ["kernel_size"] = new JsonArray(3), ["strides"] = new JsonArray(1),
+        ["padding"] = "same", ["data_format"] = "channels_last", ["dilation_rate"] = new JsonArray(1), ["activation"] = "tanh",
+        ["recurrent_activation"] = "sigmoid", ["use_bias"] = true, ["unit_forget_bias"] = true, ["dropout"] = 0.0, ["recurrent_dropout"] = 0.5,
+        ["seed"] = null, ["return_sequences"] = true, ["return_state"] = false, ["go_backwards"] = true, ["stateful"] = false, ["unroll"] = false,
+    };
+
+    [Test]
+    public void ConvLSTM1D_loads_with_Keras_options_and_weight_paths()
+    {
+        string json = Functional(["a"], "conv_lstm1d", Input("a", null, 5, 8, 3), Layer("ConvLSTM1D", ConvLstmConfig(), Tensor("a", null, 5, 8, 3)));
+        var layer = ModelLoader.FromJson(json).Layers.OfType<ConvLSTM1D>().Single();
+        Assert.That((layer.Filters, layer.KernelSize, layer.Padding, layer.ReturnSequences, layer.GoBackwards), Is.EqualTo((4, 3, "same", true, true)));
+        Assert.That(ShapeUtil.Format(layer.OutputShapes[0]), Is.EqualTo("(None, 5, 8, 4)"));
+        Assert.That(layer.WeightPaths().Select(p => p.Path), Is.EqualTo(new[] { "conv_lstm1d/conv_lstm_cell/kernel", "conv_lstm1d/conv_lstm_cell/recurrent_kernel", "conv_lstm1d/conv_lstm_cell/bias" }));
+        Assert.That(layer.CountParams(), Is.EqualTo(3 * 3 * 16 + 3 * 4 * 16 + 16));
+    }
+
+    [TestCase("stateful", "true", "stateful")]
+    [TestCase("unroll", "true", "unroll")]
+    [TestCase("data_format", "\"channels_first\"", "channels_first")]
+    public void ConvLSTM1D_options_not_supported_yet_are_refused(string key, string value, string named)
+    {
+        var config = ConvLstmConfig();
+        config[key] = JsonNode.Parse(value);
+        string json = Functional(["a"], "conv_lstm1d", Input("a", null, 5, 8, 3), Layer("ConvLSTM1D", config, Tensor("a", null, 5, 8, 3)));
+        var e = Refused(json);
+        Assert.That(e.Message, Does.Contain("not supported yet").And.Contain(named).And.Contain("conv_lstm1d"));
     }
 }

@@ -124,7 +124,7 @@ public sealed class SequenceLayersParityTests
     }
 
     /// <summary>A (batch, steps) mask of seeded gaps, the first step of every row kept.</summary>
-    static Tensor Masked(Tensor x, int seed = 0)
+    internal static Tensor Masked(Tensor x, int seed = 0)
     {
         var random = new Random(100 + seed);
         var mask = new bool[x.Shape[0] * x.Shape[1]];
@@ -133,7 +133,7 @@ public sealed class SequenceLayersParityTests
     }
 
     /// <summary>Runs the C# layer and <c>numpy_layers.REGISTRY[className].call</c> on the same arrays and compares.</summary>
-    static void Compare(Layer layer, string className, string configJson, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> inputs)
+    internal static void Compare(Layer layer, string className, string configJson, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> inputs)
     {
         PythonEnvironment.RequireNumpy();
         IReadOnlyList<Tensor> csharp = layer.Call(inputs);
