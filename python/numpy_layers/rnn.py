@@ -329,5 +329,8 @@ class RNN:
         return outputs, RNN.compute_mask(config, inputs, masks)
 
 
+# Imported here, not at the top: conv_lstm needs the convolutional group, which imports nothing from here.
+from .conv_lstm import ConvLSTM1D  # noqa: E402
+
 LAYERS = {"SimpleRNN": _Recurrent("SimpleRNN"), "LSTM": _Recurrent("LSTM"), "GRU": _Recurrent("GRU"),
-          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN}
+          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D}

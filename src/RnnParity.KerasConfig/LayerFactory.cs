@@ -27,6 +27,10 @@ public static class LayerFactory
         RegularizationLayerConfigs.Register(Add);
         ReshapingLayerConfigs.Register(Add);
         ActivationLayerConfigs.Register(Add);
+        ConvolutionalLayerConfigs.Register(Add);
+        PoolingLayerConfigs.Register(Add);
+        MergingLayerConfigs.Register(Add);
+        ConvRecurrentLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);

@@ -28,6 +28,20 @@ public abstract class RecurrentCell
         Bias = useBias ? new Variable("bias", biasShape) : null;
     }
 
+    /// <summary>A cell whose weights are not dense matrices (the ConvLSTM cells' convolution kernels);
+    /// it projects its inputs itself (<see cref="ProjectInputs"/>).</summary>
+    protected RecurrentCell(int units, int inputDim, int gates, Variable kernel, Variable recurrentKernel, Variable? bias)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "units must be positive.");
+        if (inputDim <= 0) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, "input_dim must be positive.");
+        Units = units;
+        InputDim = inputDim;
+        Gates = gates;
+        Kernel = kernel;
+        RecurrentKernel = recurrentKernel;
+        Bias = bias;
+    }
+
     public int Units { get; }
 
     public int InputDim { get; }
@@ -64,7 +78,7 @@ public abstract class RecurrentCell
     public virtual void BeginSequence(Span<float> workspace, int batch) { }
 
     /// <summary><c>projection[rows×width] = x[rows×input_dim] · kernel + input bias</c>.</summary>
-    public void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) =>
+    public virtual void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) =>
         Gemm.MatMulBias(x, rows, InputDim, Kernel.Data, ProjectionWidth, InputBias, projection);
 
     /// <summary>
