@@ -25,6 +25,7 @@ public static class LayerFactory
         CoreLayerConfigs.Register(Add);
         RecurrentLayerConfigs.Register(Add);
         RegularizationLayerConfigs.Register(Add);
+        NormalizationLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);
