@@ -26,6 +26,7 @@ public static class LayerFactory
         RecurrentLayerConfigs.Register(Add);
         RegularizationLayerConfigs.Register(Add);
         NormalizationLayerConfigs.Register(Add);
+        AttentionLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);
