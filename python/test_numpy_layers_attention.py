@@ -95,3 +95,53 @@ class AdditiveAttentionTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+MHA = REGISTRY["MultiHeadAttention"]
+
+
+class MultiHeadAttentionTest(unittest.TestCase):
+    def test_keras_test_correctness(self):
+        # multi_head_attention_test.py test_correctness (without flash attention): identity kernels on
+        # every head, zero biases, identity query and key, value = arange(64).reshape(8, 8) / 100.
+        n = kd = 8
+        query = np.identity(kd, dtype=np.float32)[None]
+        value = (np.arange(kd * kd).reshape(1, kd, kd) / 100.0).astype(np.float32)
+        kernel = np.repeat(np.identity(kd)[:, None, :], n, axis=1).astype(np.float32)
+        bias = np.zeros((n, kd), np.float32)
+        weights = [kernel, bias] * 3 + [kernel, np.zeros(kd, np.float32)]
+        (out, scores), _ = MHA.call({"num_heads": n, "key_dim": kd}, weights, [query, value, query], [None] * 3,
+                                    return_attention_scores=True)
+        want = np.tile(np.array([2.406, 2.440, 2.473, 2.504, 2.535, 2.568, 2.602, 2.633])[None, :, None], (1, 1, kd))
+        np.testing.assert_allclose(out, want, atol=1e-2)
+        row = [[0.1187] * i + [0.1691] + [0.1187] * (7 - i) for i in range(8)]
+        np.testing.assert_allclose(scores, np.tile(np.array(row)[None, None], (1, kd, 1, 1)), atol=1e-2)
+
+    def test_formula_per_head_in_float64(self):
+        rng = np.random.default_rng(5)
+        n, kd, vd, out_dim = 2, 3, 4, 5
+        query = rng.uniform(-1, 1, (1, 4, 6)).astype(np.float32)
+        value = rng.uniform(-1, 1, (1, 5, 7)).astype(np.float32)
+        config = {"num_heads": n, "key_dim": kd, "value_dim": vd, "output_shape": out_dim}
+        shapes = MHA.weight_shapes(config, [[None, 4, 6], [None, 5, 7]])
+        self.assertEqual([s for _, s in shapes], [(6, n, kd), (n, kd), (7, n, kd), (n, kd), (7, n, vd), (n, vd), (n, vd, out_dim), (out_dim,)])
+        weights = [rng.uniform(-1, 1, s).astype(np.float32) for _, s in shapes]
+        q_mask = np.array([[1, 1, 1, 0]], bool)
+        v_mask = np.array([[1, 1, 0, 1, 1]], bool)
+        (out,), masks = MHA.call(config, weights, [query, value], [q_mask, v_mask])
+        wq, bq, wk, bk, wv, bv, wo, bo = (w.astype(np.float64) for w in weights)
+        x, y = query[0].astype(np.float64), value[0].astype(np.float64)
+        expected = np.tile(bo, (4, 1))
+        for h in range(n):
+            qh, kh, vh = x @ wq[:, h] + bq[h], y @ wk[:, h] + bk[h], y @ wv[:, h] + bv[h]
+            for i in range(4):
+                s = [float(qh[i] @ kh[j]) / math.sqrt(kd) for j in range(5)]
+                keep = [bool(q_mask[0, i] and v_mask[0, j]) for j in range(5)]
+                # Path of ops.dot_product_attention: a fully masked row attends uniformly.
+                s = [z if kp else -1e30 for z, kp in zip(s, keep)] if any(keep) else [0.0] * 5
+                m = max(s)
+                e = [math.exp(z - m) for z in s]
+                a = [z / sum(e) for z in e]
+                expected[i] += sum(a[j] * vh[j] for j in range(5)) @ wo[h]
+        np.testing.assert_allclose(out[0], expected, atol=1e-5)
+        self.assertIs(masks[0], q_mask)
