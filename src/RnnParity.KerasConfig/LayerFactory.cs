@@ -31,6 +31,8 @@ public static class LayerFactory
         PoolingLayerConfigs.Register(Add);
         MergingLayerConfigs.Register(Add);
         ConvRecurrentLayerConfigs.Register(Add);
+        NormalizationLayerConfigs.Register(Add);
+        AttentionLayerConfigs.Register(Add);
     }
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);

@@ -87,6 +87,7 @@ public static class ModelLoader
                     if (kwargs.Optional("initial_state") is { } state) CollectTensors(state, tensors, inputs);
                     if (kwargs.Optional("mask") is { } mask) throw mask.Fail("an explicit mask argument is not supported yet");
                 }
+                AttentionCallArguments.Read(layer, node.Optional("kwargs"), inputs, arg => CollectTensors(arg, tensors, inputs));
                 try
                 {
                     var outputs = layer.ApplyMany(inputs);
