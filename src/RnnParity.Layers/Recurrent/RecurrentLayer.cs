@@ -118,6 +118,33 @@ public abstract class RecurrentLayer : Layer
 
     public override void ResetStates() => _carried = null;
 
+    public override IReadOnlyList<string> CallKeywords => RecurrentCallKeywords;
+
+    internal static readonly IReadOnlyList<string> RecurrentCallKeywords = ["initial_state", "mask"];
+
+    /// <summary>[sequences, states...]: the states are Keras's second argument, <c>initial_state</c>.</summary>
+    protected internal override LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
+        new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: inputs.Count > 1 ? 2 : 1);
+
+    /// <summary>Keras's <c>RNN.compute_mask</c>: the mask goes on with the sequence output only, never with the states.</summary>
+    protected internal override IReadOnlyList<bool[]?>? ComputeMasks(bool[] previousMask, int outputCount) =>
+        Enumerable.Range(0, outputCount).Select(k => k == 0 && Options.ReturnSequences ? previousMask : null).ToList();
+
+    /// <summary>
+    /// Keras's <c>layer(x, initial_state=[...], mask=m)</c> on symbolic tensors, every output. Note Keras's
+    /// rule (<see cref="CallMasks"/>): with <paramref name="initialState"/> and no <paramref name="mask"/>
+    /// the layer runs unmasked even over a masked sequence.
+    /// </summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor sequences, IReadOnlyList<KerasTensor>? initialState, KerasTensor? mask)
+    {
+        initialState ??= [];
+        int arguments = 1 + (initialState.Count > 0 ? 1 : 0) + (mask is null ? 0 : 1);
+        var recorded = new List<KerasTensor> { sequences };
+        recorded.AddRange(initialState);
+        if (mask is not null) recorded.Add(mask);
+        return ApplyMany(new LayerCall([sequences, .. initialState.Select(s => new CallInput(s))], arguments, mask, recorded));
+    }
+
     /// <summary>Keras's <c>layer(x, initial_state=[...])</c> on symbolic tensors, for a layer with one output.</summary>
     public KerasTensor Apply(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) => ApplySingle([sequences, .. initialState]);
 
