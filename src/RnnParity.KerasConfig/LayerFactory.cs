@@ -26,6 +26,7 @@ public static class LayerFactory
         RecurrentLayerConfigs.Register(Add);
         RegularizationLayerConfigs.Register(Add);
         OpsLayerConfigs.Register(Add);
+        ModelLayerConfigs.Register(Add);
     }
 
     /// <summary>Registry key prefix of Keras operations (<c>module</c> <c>keras.src.ops.*</c>), which may share a class name with a layer.</summary>

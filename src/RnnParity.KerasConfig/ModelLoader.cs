@@ -33,7 +33,7 @@ public static class ModelLoader
         };
     }
 
-    static Sequential LoadSequential(ConfigNode config)
+    internal static Sequential LoadSequential(ConfigNode config)
     {
         var model = new Sequential(config.Optional("name")?.String());
         var layers = config.Get("layers").Items().ToList();
@@ -55,7 +55,7 @@ public static class ModelLoader
         return model;
     }
 
-    static Functional LoadFunctional(ConfigNode config)
+    internal static Functional LoadFunctional(ConfigNode config)
     {
         var layers = new Dictionary<string, Layer>(StringComparer.Ordinal);
         var order = new List<Layer>();

@@ -16,6 +16,7 @@ internal static class RecurrentLayerConfigs
         add("GRU", (config, name) => new GRU(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
             ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true),
             config.GetBool("reset_after", true), Options(config, name, "GRU"), name));
+        add("RNN", (config, name) => new RNN(Cell(config.Get("cell"), name), Options(config, name, "RNN"), name));
         add("Bidirectional", CreateBidirectional);
         add("TimeDistributed", (config, name) => new TimeDistributed(LayerFactory.Create(config.Get("layer")), name));
     }
@@ -37,6 +38,28 @@ internal static class RecurrentLayerConfigs
             Dropout = config.GetDouble("dropout", 0),
             RecurrentDropout = config.GetDouble("recurrent_dropout", 0),
         };
+    }
+
+    /// <summary>The <c>cell</c> of an <c>RNN</c> layer: a serialised SimpleRNNCell, LSTMCell or GRUCell.</summary>
+    static RNNCell Cell(ConfigNode spec, string? layer)
+    {
+        string className = spec.GetString("class_name");
+        ConfigNode config = spec.Get("config");
+        string? name = config.Optional("name")?.String();
+        ConfigChecks.DType(config, name ?? className, className);
+        try
+        {
+            return className switch
+            {
+                "SimpleRNNCell" => new SimpleRNNCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"), config.GetBool("use_bias", true), name),
+                "LSTMCell" => new LSTMCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
+                    ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), name),
+                "GRUCell" => new GRUCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
+                    ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), config.GetBool("reset_after", true), name),
+                _ => throw spec.Get("class_name").Fail($"RNN '{layer}': cell class '{className}' is not supported yet (supported: SimpleRNNCell, LSTMCell, GRUCell)"),
+            };
+        }
+        catch (RnnParity.Layers.LayerConfigurationException e) { throw new KerasConfigException(config.Path, e.Message, e); }
     }
 
     static Bidirectional CreateBidirectional(ConfigNode config, string? name)
