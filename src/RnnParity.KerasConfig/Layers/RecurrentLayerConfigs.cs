@@ -3,7 +3,7 @@ using RnnParity.Layers.Wrappers;
 
 namespace RnnParity.KerasConfig;
 
-/// <summary>Keras's <c>layers/rnn</c>: SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed.</summary>
+/// <summary>Keras's <c>layers/rnn</c>: SimpleRNN, LSTM, GRU, RNN with its cells, Bidirectional, TimeDistributed.</summary>
 internal static class RecurrentLayerConfigs
 {
     public static void Register(Action<string, LayerBuilder> add)
@@ -40,7 +40,7 @@ internal static class RecurrentLayerConfigs
         };
     }
 
-    /// <summary>The <c>cell</c> of an <c>RNN</c> layer: a serialised SimpleRNNCell, LSTMCell or GRUCell.</summary>
+    /// <summary>The <c>cell</c> of an <c>RNN</c> layer: a serialised SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells of them.</summary>
     static RNNCell Cell(ConfigNode spec, string? layer)
     {
         string className = spec.GetString("class_name");
@@ -56,7 +56,8 @@ internal static class RecurrentLayerConfigs
                     ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), name),
                 "GRUCell" => new GRUCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
                     ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), config.GetBool("reset_after", true), name),
-                _ => throw spec.Get("class_name").Fail($"RNN '{layer}': cell class '{className}' is not supported yet (supported: SimpleRNNCell, LSTMCell, GRUCell)"),
+                "StackedRNNCells" => new StackedRNNCells(config.Get("cells").Items().Select(c => Cell(c, layer)).ToList(), name),
+                _ => throw spec.Get("class_name").Fail($"RNN '{layer}': cell class '{className}' is not supported yet (supported: SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells)"),
             };
         }
         catch (RnnParity.Layers.LayerConfigurationException e) { throw new KerasConfigException(config.Path, e.Message, e); }

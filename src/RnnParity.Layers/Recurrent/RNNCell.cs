@@ -28,8 +28,15 @@ public abstract class RNNCell
     /// <summary>1, or 2 for LSTMCell (h, c).</summary>
     public abstract int StateCount { get; }
 
+    /// <summary>Width of state <paramref name="k"/> (all are <see cref="Units"/> wide in a single cell).</summary>
+    public virtual int StateWidth(int k) => Units;
+
     /// <summary>The step with its weights (zeros until loaded) for this input size.</summary>
     public abstract RecurrentCell CreateCell(int inputDim);
+
+    /// <summary>The built step's weights with their paths below the layer: <c>lstm_cell/kernel</c>.</summary>
+    public virtual IEnumerable<(string Path, Core.Tensors.Variable Weight)> WeightPaths(RecurrentCell built) =>
+        built.Weights.Select(w => ($"{Name}/{w.Name}", w));
 
     protected Activation ActivationOption(string option, string activation)
     {
@@ -101,4 +108,46 @@ public sealed class GRUCell : RNNCell
     public override int StateCount => 1;
 
     public override RecurrentCell CreateCell(int inputDim) => new GruCell(Units, inputDim, Activation, RecurrentActivation, UseBias, ResetAfter);
+}
+
+/// <summary>
+/// Keras's <c>StackedRNNCells</c>: cells run one after another within each step (see
+/// <see cref="StackedRnnCell"/>); the output is the last cell's, the states are every cell's in
+/// order. Weight paths nest the cells' names: <c>rnn/stacked_rnn_cells/lstm_cell/kernel</c>.
+/// </summary>
+public sealed class StackedRNNCells : RNNCell
+{
+    public StackedRNNCells(IReadOnlyList<RNNCell> cells, string? name = null)
+        : base(cells is { Count: > 0 } ? cells[^1].Units : throw new ArgumentException("StackedRNNCells needs at least one cell.", nameof(cells)), name)
+    {
+        Cells = [.. cells];
+    }
+
+    public IReadOnlyList<RNNCell> Cells { get; }
+
+    public override int StateCount => Cells.Sum(c => c.StateCount);
+
+    public override int StateWidth(int k)
+    {
+        foreach (var cell in Cells)
+        {
+            if (k < cell.StateCount) return cell.StateWidth(k);
+            k -= cell.StateCount;
+        }
+        throw new ArgumentOutOfRangeException(nameof(k));
+    }
+
+    public override RecurrentCell CreateCell(int inputDim)
+    {
+        var built = new List<RecurrentCell>();
+        foreach (var cell in Cells)
+        {
+            built.Add(cell.CreateCell(inputDim));
+            inputDim = cell.Units;
+        }
+        return new StackedRnnCell(built);
+    }
+
+    public override IEnumerable<(string Path, Core.Tensors.Variable Weight)> WeightPaths(RecurrentCell built) =>
+        Cells.Zip(((StackedRnnCell)built).Cells).SelectMany(p => p.First.WeightPaths(p.Second)).Select(p => ($"{Name}/{p.Path}", p.Weight));
 }
