@@ -19,7 +19,8 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// Semantics copied from <c>keras/src/backend/numpy/rnn.py</c>:
 /// with <c>go_backwards</c> the steps run from the last timestep to the first and the sequence
 /// output stays in processing order; at a masked step every state keeps its previous value and the
-/// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c> (see
+/// output is the previous h (the state block <see cref="RecurrentCell.OutputBlock"/>: state 0, or a
+/// stack's last h), or zeros with <c>zero_output_for_mask</c> (see
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
 /// </remarks>
