@@ -141,6 +141,27 @@ public sealed class CallMasksTests
         Assert.That(unmasked.Call([x, h, c])[0].Data, Is.EqualTo(Direct(weights, x, null, h, c).Data));
     }
 
+    /// <summary>Keras's <c>Bidirectional.call</c> hands its own <c>mask</c> (None here) to both copies, with their halves of the states.</summary>
+    [Test]
+    public void A_bidirectional_layer_given_initial_state_runs_unmasked_too()
+    {
+        var (_, x, mask, _, _) = Data();
+        var rng = new Random(13);
+        KerasTensor input = KerasApi.Input([Steps, Features]);
+        var states = Enumerable.Range(0, 4).Select(_ => KerasApi.Input([Units])).ToList();
+        var layer = new Bidirectional(new LSTM(Units, returnSequences: true));
+        var model = new Functional([input, .. states], [layer.ApplyMany([new Masking().Apply(input), .. states])[0]]);
+        model.SetWeights(model.GetWeights().Select(w => Random(rng, w.Shape)).ToList());
+        var stateValues = Enumerable.Range(0, 4).Select(_ => Random(rng, Batch, Units)).ToList();
+
+        Tensor y = model.Call([x, .. stateValues])[0];
+
+        Tensor Direct(bool[]? m) => layer.Call([new Tensor(x.Shape, x.Data) { Mask = m }, .. stateValues])[0];
+        Assert.That(y.Data, Is.EqualTo(Direct(null).Data));
+        Assert.That(MaxDifference(y, Direct(mask)), Is.GreaterThan(1e-3));
+        Assert.That(y.Mask, Is.EqualTo(mask), "Bidirectional.compute_mask passes the sequence mask on");
+    }
+
     [Test]
     public void The_mask_tensor_is_listed_among_the_inputs_in_keras_order()
     {

@@ -148,6 +148,25 @@ public sealed class NestedModelTests
     }
 
     [Test]
+    public void A_functional_model_inside_a_functional_model()
+    {
+        KerasTensor innerInput = KerasApi.Input([6, 3]);
+        var inner = new Functional([innerInput], [new GRU(4).Apply(innerInput)], name: "inner");
+        KerasTensor x = KerasApi.Input([6, 3]);
+        var head = new Dense(1);
+        var outer = new Functional([x], [head.Apply(inner.AsLayer().Apply(x))]);
+        Randomise(outer, 7);
+        Tensor data = Random(new Random(8), 2, 6, 3);
+
+        Tensor y = outer.Call([data])[0];
+
+        Assert.That(outer.Layers[1].ClassName, Is.EqualTo("Functional"));
+        Assert.That(outer.Layers[1].Name, Is.EqualTo("inner"));
+        Assert.That(y.Data, Is.EqualTo(head.Call(inner.Call(data)).Data));
+        Assert.That(ModelSummary.Text(outer), Does.Contain("inner (Functional)"));
+    }
+
+    [Test]
     public void The_same_model_is_one_layer()
     {
         var inner = new Sequential([new InputLayer([null, 3]), new Dense(2)]);
