@@ -33,7 +33,14 @@ public static class LayerFactory
         ConvRecurrentLayerConfigs.Register(Add);
         NormalizationLayerConfigs.Register(Add);
         AttentionLayerConfigs.Register(Add);
+        OpsLayerConfigs.Register(Add);
+        ModelLayerConfigs.Register(Add);
     }
+
+    /// <summary>Registry key prefix of Keras operations (<c>module</c> <c>keras.src.ops.*</c>), which may share a class name with a layer.</summary>
+    public const string OpsPrefix = "ops.";
+
+    static bool IsOpsModule(string? module) => module is not null && (module.StartsWith("keras.src.ops", StringComparison.Ordinal) || module.StartsWith("keras.ops", StringComparison.Ordinal));
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);
 
@@ -67,6 +74,13 @@ public static class LayerFactory
         ConfigNode config = spec.Get("config");
         string? name = config.Optional("name")?.String();
         string? registered = spec.Optional("registered_name") is { Kind: JsonValueKind.String } r ? r.String() : null;
+        string? module = spec.Optional("module") is { Kind: JsonValueKind.String } m ? m.String() : null;
+        if (IsOpsModule(module))
+        {
+            // An operation's registered_name is its bare class name, which a layer may share.
+            className = OpsPrefix + className;
+            registered = null;
+        }
         LayerBuilder? builder;
         lock (Gate)
         {

@@ -33,7 +33,7 @@ public static class ModelLoader
         };
     }
 
-    static Sequential LoadSequential(ConfigNode config)
+    internal static Sequential LoadSequential(ConfigNode config)
     {
         var model = new Sequential(config.Optional("name")?.String());
         var layers = config.Get("layers").Items().ToList();
@@ -55,7 +55,7 @@ public static class ModelLoader
         return model;
     }
 
-    static Functional LoadFunctional(ConfigNode config)
+    internal static Functional LoadFunctional(ConfigNode config)
     {
         var layers = new Dictionary<string, Layer>(StringComparer.Ordinal);
         var order = new List<Layer>();
@@ -80,17 +80,11 @@ public static class ModelLoader
             }
             foreach (var node in spec.Get("inbound_nodes").Items())
             {
-                var inputs = new List<KerasTensor>();
-                foreach (var arg in node.Get("args").Items()) CollectTensors(arg, tensors, inputs);
-                if (node.Optional("kwargs") is { } kwargs)
-                {
-                    if (kwargs.Optional("initial_state") is { } state) CollectTensors(state, tensors, inputs);
-                    if (kwargs.Optional("mask") is { } mask) throw mask.Fail("an explicit mask argument is not supported yet");
-                }
-                AttentionCallArguments.Read(layer, node.Optional("kwargs"), inputs, arg => CollectTensors(arg, tensors, inputs));
+                AttentionCallArguments.Read(layer, node.Optional("kwargs"));
+                var call = InboundNodes.Bind(layer, node, history => Lookup(history, tensors));
                 try
                 {
-                    var outputs = layer.ApplyMany(inputs);
+                    var outputs = layer.ApplyMany(call);
                     for (int i = 0; i < outputs.Count; i++) tensors[(layer.Name, nodeIndex, i)] = outputs[i];
                 }
                 catch (Exception e) when (e is LayerConfigurationException or ArgumentException)
@@ -104,19 +98,6 @@ public static class ModelLoader
         var modelOutputs = History(config.Get("output_layers"), tensors);
         try { return new Functional(modelInputs, modelOutputs, config.Optional("name")?.String(), order); }
         catch (ArgumentException e) { throw new KerasConfigException(config.Path, e.Message, e); }
-    }
-
-    /// <summary>A <c>__keras_tensor__</c> (or a list of them) → the tensors it names, appended in order.</summary>
-    static void CollectTensors(ConfigNode node, Dictionary<(string, int, int), KerasTensor> tensors, List<KerasTensor> into)
-    {
-        if (node.Kind == JsonValueKind.Array)
-        {
-            foreach (var item in node.Items()) CollectTensors(item, tensors, into);
-            return;
-        }
-        if (node.Kind != JsonValueKind.Object || node.GetString("class_name") != "__keras_tensor__")
-            throw node.Fail("expected a __keras_tensor__ argument; constant arguments are not supported yet");
-        into.Add(Lookup(node.Get("config").Get("keras_history"), tensors));
     }
 
     static KerasTensor Lookup(ConfigNode history, Dictionary<(string, int, int), KerasTensor> tensors)

@@ -86,19 +86,53 @@ public abstract class Layer
     }
 
     /// <summary>Calls the layer on several symbolic tensors and returns all its outputs (several with return_state).</summary>
-    public IReadOnlyList<KerasTensor> ApplyMany(IReadOnlyList<KerasTensor> inputs)
+    public IReadOnlyList<KerasTensor> ApplyMany(IReadOnlyList<KerasTensor> inputs) => ApplyMany(BindInputs(inputs));
+
+    /// <summary>Records one call with its arguments as Keras wrote them (constants, keyword tensors, an explicit mask).</summary>
+    /// <exception cref="LayerConfigurationException">the shapes do not fit this layer, or it takes no mask and one is given.</exception>
+    public IReadOnlyList<KerasTensor> ApplyMany(LayerCall call)
     {
-        Build(inputs.Select(t => t.Shape).ToArray());
-        var node = new Node(this, inputs);
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.Mask is not null && !CallKeywords.Contains("mask"))
+            throw Error("mask", "this layer's call takes no mask argument.");
+        Build(call.Inputs.Select(t => t.Shape).ToArray());
+        var node = new Node(this, call);
         _inboundNodes.Add(node);
         int index = _inboundNodes.Count - 1;
         node.Outputs = OutputShapes.Select((s, i) => new KerasTensor(s, this, index, i)).ToArray();
         return node.Outputs;
     }
 
+    /// <summary>
+    /// Keras call keyword arguments this layer takes besides its inputs and <c>training</c> (which
+    /// every layer accepts and inference ignores), by Keras name: <c>mask</c>, <c>initial_state</c>.
+    /// Tensor keywords other than <c>mask</c> follow the positional inputs, in this order.
+    /// </summary>
+    public virtual IReadOnlyList<string> CallKeywords => [];
+
+    /// <summary>
+    /// Keras call keyword arguments that are options, not tensors (the attention layers'
+    /// <c>use_causal_mask</c>, <c>return_attention_scores</c>): the config reader sets them on the layer.
+    /// </summary>
+    public virtual IReadOnlyList<string> CallOptions => [];
+
+    /// <summary>
+    /// How the C# <see cref="ApplyMany(IReadOnlyList{KerasTensor})"/> list maps onto Keras's call
+    /// arguments: by default one argument (one tensor, or a list of tensors).
+    /// </summary>
+    protected internal virtual LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
+        new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: 1);
+
+    /// <summary>
+    /// Keras's <c>compute_mask(inputs, previous_mask)</c>, one mask per output, for the masks Keras
+    /// sets on outputs when the call ran without the input's mask (<see cref="CallMasks"/>); null
+    /// when the layer does not support masking (the mask is dropped).
+    /// </summary>
+    protected internal virtual IReadOnlyList<bool[]?>? ComputeMasks(bool[] previousMask, int outputCount) => null;
+
     internal Node AddInputNode(int?[] shape)
     {
-        var node = new Node(this, []);
+        var node = new Node(this, null);
         _inboundNodes.Add(node);
         node.Outputs = [new KerasTensor(shape, this, _inboundNodes.Count - 1, 0)];
         return node;

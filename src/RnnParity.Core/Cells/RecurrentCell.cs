@@ -42,6 +42,21 @@ public abstract class RecurrentCell
         Bias = bias;
     }
 
+    /// <summary>
+    /// A cell made of other cells (<see cref="StackedRnnCell"/>): no kernel of its own; it must
+    /// override <see cref="Weights"/>, <see cref="ProjectionWidth"/> and <see cref="ProjectInputs"/>.
+    /// </summary>
+    protected RecurrentCell(int units, int inputDim)
+    {
+        if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "units must be positive.");
+        if (inputDim <= 0) throw new ArgumentOutOfRangeException(nameof(inputDim), inputDim, "input_dim must be positive.");
+        Units = units;
+        InputDim = inputDim;
+        Kernel = null!;
+        RecurrentKernel = null!;
+    }
+
+    /// <summary>Width of the output h (the last cell's units for a stack).</summary>
     public int Units { get; }
 
     public int InputDim { get; }
@@ -49,9 +64,30 @@ public abstract class RecurrentCell
     /// <summary>Number of gate blocks: 1 for SimpleRNN, 4 for LSTM (i, f, c, o), 3 for GRU (z, r, h).</summary>
     public int Gates { get; }
 
-    public int ProjectionWidth => Units * Gates;
+    /// <summary>Floats per row of the projected input (<see cref="ProjectInputs"/>).</summary>
+    public virtual int ProjectionWidth => Units * Gates;
 
     public virtual int StateCount => 1;
+
+    /// <summary>Width of state block <paramref name="k"/>; every block is (batch, width). <see cref="Units"/> for a single cell.</summary>
+    public virtual int StateWidth(int k) => Units;
+
+    /// <summary>
+    /// The state block holding the step's output h: at a masked step Keras repeats it as the output
+    /// (<c>output_tm1</c> in the numpy backend's <c>rnn</c>). 0 for a single cell, the last cell's h for a stack.
+    /// </summary>
+    public virtual int OutputBlock => 0;
+
+    /// <summary>Offset of state block <paramref name="k"/> for a batch: the blocks lie one after another.</summary>
+    public int StateOffset(int k, int batch)
+    {
+        int offset = 0;
+        for (int i = 0; i < k; i++) offset += batch * StateWidth(i);
+        return offset;
+    }
+
+    /// <summary>Floats of all state blocks for a batch.</summary>
+    public int StateLength(int batch) => StateOffset(StateCount, batch);
 
     public Variable Kernel { get; }
 
@@ -60,7 +96,7 @@ public abstract class RecurrentCell
     public Variable? Bias { get; }
 
     /// <summary>Weights in Keras's <c>get_weights()</c> order.</summary>
-    public IReadOnlyList<Variable> Weights => Bias is null ? [Kernel, RecurrentKernel] : [Kernel, RecurrentKernel, Bias];
+    public virtual IReadOnlyList<Variable> Weights => Bias is null ? [Kernel, RecurrentKernel] : [Kernel, RecurrentKernel, Bias];
 
     /// <summary>The part of the bias added to <c>x·kernel</c>; GRU with reset_after keeps a second, recurrent row.</summary>
     protected virtual ReadOnlySpan<float> InputBias => Bias is null ? default : Bias.Data.AsSpan(0, ProjectionWidth);

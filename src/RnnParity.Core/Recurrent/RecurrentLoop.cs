@@ -19,7 +19,8 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// Semantics copied from <c>keras/src/backend/numpy/rnn.py</c>:
 /// with <c>go_backwards</c> the steps run from the last timestep to the first and the sequence
 /// output stays in processing order; at a masked step every state keeps its previous value and the
-/// output is the previous h (state 0), or zeros with <c>zero_output_for_mask</c> (see
+/// output is the previous h (the state block <see cref="RecurrentCell.OutputBlock"/>: state 0, or a
+/// stack's last h), or zeros with <c>zero_output_for_mask</c> (see
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
 /// </remarks>
@@ -34,11 +35,11 @@ public static class RecurrentLoop
         ReadOnlySpan<bool> mask, LoopOptions options, Span<float> state, Span<float> output)
     {
         int u = cell.Units, d = cell.InputDim, w = cell.ProjectionWidth;
-        int stateLength = cell.StateCount * batch * u;
+        int stateLength = cell.StateLength(batch);
         if (inputs.Length != batch * timesteps * d)
             throw new ArgumentException($"inputs have {inputs.Length} values, expected batch {batch} × timesteps {timesteps} × input_dim {d}.", nameof(inputs));
         if (state.Length != stateLength)
-            throw new ArgumentException($"state has {state.Length} values, expected {cell.StateCount} × {batch} × {u}.", nameof(state));
+            throw new ArgumentException($"state has {state.Length} values, expected {stateLength} ({cell.StateCount} blocks of {batch} rows).", nameof(state));
         int outputLength = options.ReturnSequences ? batch * timesteps * u : batch * u;
         if (output.Length != outputLength)
             throw new ArgumentException($"output has {output.Length} values, expected {outputLength}.", nameof(output));
@@ -73,6 +74,11 @@ public static class RecurrentLoop
             Span<float> current = state, next = nextBuffer.AsSpan(0, stateLength);
             bool currentIsCallers = true;
             Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
+            // Where each state block starts and how wide it is (a stack of cells has blocks of several widths).
+            int blocks = cell.StateCount;
+            Span<int> blockOffset = stackalloc int[blocks], blockWidth = stackalloc int[blocks];
+            for (int k = 0; k < blocks; k++) { blockOffset[k] = cell.StateOffset(k, batch); blockWidth[k] = cell.StateWidth(k); }
+            int outputOffset = blockOffset[cell.OutputBlock];
             cell.BeginSequence(workspaceSpan, batch);
 
             for (int s = 0; s < timesteps; s++)
@@ -83,16 +89,16 @@ public static class RecurrentLoop
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];
                     if (!kept)
-                        for (int k = 0; k < cell.StateCount; k++)
-                            current.Slice((k * batch + b) * u, u).CopyTo(next.Slice((k * batch + b) * u, u));
+                        for (int k = 0; k < blocks; k++)
+                            current.Slice(blockOffset[k] + b * blockWidth[k], blockWidth[k]).CopyTo(next.Slice(blockOffset[k] + b * blockWidth[k], blockWidth[k]));
                     Span<float> previous = unrolledMask ? previousOutput.AsSpan(b * u, u) : default;
-                    if (unrolledMask && kept) next.Slice(b * u, u).CopyTo(previous);
+                    if (unrolledMask && kept) next.Slice(outputOffset + b * u, u).CopyTo(previous);
                     if (options.ReturnSequences || s == timesteps - 1)
                     {
                         Span<float> row = options.ReturnSequences ? output.Slice((b * timesteps + s) * u, u) : output.Slice(b * u, u);
                         if (unrolledMask) previous.CopyTo(row);
                         else if (!kept && options.ZeroOutputForMask) row.Clear();
-                        else next.Slice(b * u, u).CopyTo(row);
+                        else next.Slice(outputOffset + b * u, u).CopyTo(row);
                     }
                 }
                 Span<float> swap = current;

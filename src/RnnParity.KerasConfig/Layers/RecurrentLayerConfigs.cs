@@ -3,7 +3,7 @@ using RnnParity.Layers.Wrappers;
 
 namespace RnnParity.KerasConfig;
 
-/// <summary>Keras's <c>layers/rnn</c>: SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed.</summary>
+/// <summary>Keras's <c>layers/rnn</c>: SimpleRNN, LSTM, GRU, RNN with its cells, Bidirectional, TimeDistributed.</summary>
 internal static class RecurrentLayerConfigs
 {
     public static void Register(Action<string, LayerBuilder> add)
@@ -16,6 +16,7 @@ internal static class RecurrentLayerConfigs
         add("GRU", (config, name) => new GRU(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
             ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true),
             config.GetBool("reset_after", true), Options(config, name, "GRU"), name));
+        add("RNN", (config, name) => new RNN(Cell(config.Get("cell"), name), Options(config, name, "RNN"), name));
         add("Bidirectional", CreateBidirectional);
         add("TimeDistributed", (config, name) => new TimeDistributed(LayerFactory.Create(config.Get("layer")), name));
     }
@@ -37,6 +38,29 @@ internal static class RecurrentLayerConfigs
             Dropout = config.GetDouble("dropout", 0),
             RecurrentDropout = config.GetDouble("recurrent_dropout", 0),
         };
+    }
+
+    /// <summary>The <c>cell</c> of an <c>RNN</c> layer: a serialised SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells of them.</summary>
+    static RNNCell Cell(ConfigNode spec, string? layer)
+    {
+        string className = spec.GetString("class_name");
+        ConfigNode config = spec.Get("config");
+        string? name = config.Optional("name")?.String();
+        ConfigChecks.DType(config, name ?? className, className);
+        try
+        {
+            return className switch
+            {
+                "SimpleRNNCell" => new SimpleRNNCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"), config.GetBool("use_bias", true), name),
+                "LSTMCell" => new LSTMCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
+                    ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), name),
+                "GRUCell" => new GRUCell(config.GetInt("units", min: 1), ConfigChecks.Activation(config, "activation", "tanh"),
+                    ConfigChecks.Activation(config, "recurrent_activation", "sigmoid"), config.GetBool("use_bias", true), config.GetBool("reset_after", true), name),
+                "StackedRNNCells" => new StackedRNNCells(config.Get("cells").Items().Select(c => Cell(c, layer)).ToList(), name),
+                _ => throw spec.Get("class_name").Fail($"RNN '{layer}': cell class '{className}' is not supported yet (supported: SimpleRNNCell, LSTMCell, GRUCell, StackedRNNCells)"),
+            };
+        }
+        catch (RnnParity.Layers.LayerConfigurationException e) { throw new KerasConfigException(config.Path, e.Message, e); }
     }
 
     static Bidirectional CreateBidirectional(ConfigNode config, string? name)

@@ -26,6 +26,9 @@ namespace RnnParity.Layers.Attention;
 /// </remarks>
 public class Attention : Layer
 {
+    /// <summary>Keras's boolean call arguments, set by the config reader (<c>SetCallOptions</c>).</summary>
+    public override IReadOnlyList<string> CallOptions => ["use_causal_mask", "return_attention_scores"];
+
     Variable? _scale;
     Variable? _concatScoreWeight;
     bool _callOptionsFixed;

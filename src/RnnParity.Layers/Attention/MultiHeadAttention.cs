@@ -30,6 +30,12 @@ namespace RnnParity.Layers.Attention;
 /// </remarks>
 public sealed class MultiHeadAttention : Layer
 {
+    /// <summary>Keras's boolean call arguments, set by the config reader (<c>SetCallOptions</c>).</summary>
+    public override IReadOnlyList<string> CallOptions => ["use_causal_mask", "return_attention_scores"];
+
+    /// <summary>Keras's call takes query, value and key by keyword too; given so, they follow the positional inputs in this order.</summary>
+    public override IReadOnlyList<string> CallKeywords => ["query", "value", "key"];
+
     /// <summary>Keras's NumPy <c>_get_large_negative(float32)</c>: 3.38953e38 · −0.7.</summary>
     const float DotProductMaskValue = (float)(3.38953e38 * -0.7);
 

@@ -12,6 +12,7 @@ public sealed class Functional : Model
 {
     readonly List<Node> _nodes;
     readonly List<Layer> _layers;
+    readonly List<Layer> _modelLayers;
 
     public Functional(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, IReadOnlyList<Layer>? layerOrder = null)
         : base(name)
@@ -32,6 +33,7 @@ public sealed class Functional : Model
         _layers = layerOrder?.ToList() ?? map.Layers;
         if (_layers.Count != map.Layers.Count || map.Layers.Any(l => !_layers.Contains(l)))
             throw new ArgumentException("layerOrder must list exactly the layers of the graph.", nameof(layerOrder));
+        _modelLayers = _layers.Where(l => l is not Ops.OpLayer).ToList();
     }
 
     public IReadOnlyList<KerasTensor> Inputs { get; }
@@ -43,7 +45,14 @@ public sealed class Functional : Model
 
     internal IReadOnlyList<Node> Nodes => _nodes;
 
-    public override IReadOnlyList<Layer> Layers => _layers;
+    /// <summary>
+    /// Keras's <c>model.layers</c>: the graph's layers, without the operations (<c>keras.ops</c> calls
+    /// such as <c>NotEqual</c>), which Keras keeps out of it.
+    /// </summary>
+    public override IReadOnlyList<Layer> Layers => _modelLayers;
+
+    /// <summary>Keras's <c>model._operations</c>: layers and operations in graph order, as the summary lists them.</summary>
+    public IReadOnlyList<Layer> Operations => _layers;
 
     public override IReadOnlyList<int?[]> InputShapes => Inputs.Select(i => i.Shape).ToList();
 
@@ -67,7 +76,9 @@ public sealed class Functional : Model
         foreach (var node in _nodes)
         {
             if (node.Layer is InputLayer) continue;
-            var results = node.Layer.Call(node.Inputs.Select(t => values[t]).ToList());
+            var call = node.Call!;
+            var args = call.Inputs.Select(i => i.Symbol is { } s ? values[s] : i.Constant!).ToList();
+            var results = CallMasks.Invoke(node.Layer, args, call.Mask is { } m ? values[m] : null, call.TensorArguments);
             for (int k = 0; k < node.Outputs.Count; k++) values[node.Outputs[k]] = results[k];
         }
         return Outputs.Select(o => values[o]).ToList();

@@ -40,6 +40,14 @@ public abstract class Model
 
     public Tensor Call(Tensor input) => Call([input])[0];
 
+    ModelLayer? _asLayer;
+
+    /// <summary>
+    /// This model as a layer of another model (Keras's <c>model(x)</c> inside a functional graph, or
+    /// <c>Sequential([..., model])</c>); always the same layer object, so calling it twice shares weights.
+    /// </summary>
+    public ModelLayer AsLayer() => _asLayer ??= new ModelLayer(this);
+
     /// <summary>
     /// Predicts for one input and one output. (batch, timesteps, features) in; (batch, units) or
     /// (batch, timesteps, units) out. A model whose input is 3-D also takes a 2-D (timesteps,

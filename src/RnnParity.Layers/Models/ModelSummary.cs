@@ -9,7 +9,9 @@ public static class ModelSummary
     {
         var functional = model as Functional;
         bool sequentialLike = functional?.IsSequentialLike ?? true;
-        var rows = model.Layers.Select(l => new SummaryRow(
+        // Keras lists a functional model's operations too (summary_utils: model._operations).
+        var layers = functional?.Operations ?? model.Layers;
+        var rows = layers.Select(l => new SummaryRow(
             l.Name, l.ClassName,
             l.OutputShapes.Count == 0 ? null : l.OutputShapes.Select(s => (IReadOnlyList<int?>)s).ToList(),
             l.CountParams(),

@@ -61,8 +61,17 @@ public sealed class Sequential : Model
         RecurrentLayer r => r.DeclaredInputShape,
         Bidirectional b => b.DeclaredInputShape,
         Embedding { InputLength: { } length } => [null, length],
+        ModelLayer m => m.DeclaredInputShape,
         _ => null,
     };
+
+    /// <summary>Gives a model without a declared input one (a nested Sequential built by its caller).</summary>
+    internal void BuildFor(int?[] inputShape)
+    {
+        if (Input is not null) return;
+        Input = new InputLayer(inputShape);
+        BuildFrom(0);
+    }
 
     void BuildFrom(int index)
     {

@@ -56,6 +56,19 @@ public sealed class Bidirectional : Layer
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() =>
         Forward.WeightPaths().Concat(Backward.WeightPaths()).Select(p => ($"{Name}/{p.Path}", p.Weight));
 
+    public override IReadOnlyList<string> CallKeywords => RecurrentLayer.RecurrentCallKeywords;
+
+    /// <summary>[sequences, forward states..., backward states...]: the states are Keras's <c>initial_state</c>.</summary>
+    protected internal override Graph.LayerCall BindInputs(IReadOnlyList<Graph.KerasTensor> inputs) =>
+        new(inputs.Select(t => new Graph.CallInput(t)).ToList(), tensorArguments: inputs.Count > 1 ? 2 : 1);
+
+    /// <summary>Keras's <c>Bidirectional.compute_mask</c>: the mask goes on with sequence outputs (both of them with merge mode None), never with states.</summary>
+    protected internal override IReadOnlyList<bool[]?>? ComputeMasks(bool[] previousMask, int outputCount)
+    {
+        int sequenceOutputs = MergeMode == MergeMode.None ? 2 : 1;
+        return Enumerable.Range(0, outputCount).Select(k => k < sequenceOutputs && ReturnSequences ? previousMask : null).ToList();
+    }
+
     protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
     {
         int half = (inputShapes.Count - 1) / 2;

@@ -36,6 +36,9 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Number of states: 1, or 2 for LSTM (h, c).</summary>
     public abstract int StateCount { get; }
 
+    /// <summary>Width of state <paramref name="k"/>: <see cref="Units"/>, except in a stack of cells of several sizes.</summary>
+    public virtual int StateWidth(int k) => Units;
+
     /// <summary>The cell's name inside Keras weight paths (<c>simple_rnn_cell</c>).</summary>
     protected abstract string CellName { get; }
 
@@ -66,7 +69,7 @@ public abstract class RecurrentLayer : Layer
         int? batch = seq[0];
         var outputs = new List<int?[]> { Options.ReturnSequences ? [batch, seq[1], Units] : [batch, Units] };
         if (Options.ReturnState)
-            for (int i = 0; i < StateCount; i++) outputs.Add([batch, Units]);
+            for (int i = 0; i < StateCount; i++) outputs.Add([batch, StateWidth(i)]);
         return outputs;
     }
 
@@ -75,7 +78,7 @@ public abstract class RecurrentLayer : Layer
         Tensor x = inputs[0];
         if (x.Rank != 3 || x.Shape[2] != Cell.InputDim)
             throw Error("inputs", $"expected shape (batch, timesteps, {Cell.InputDim}), got {ShapeUtil.Format(x.Shape)}.");
-        int batch = x.Shape[0], timesteps = x.Shape[1], n = batch * Units;
+        int batch = x.Shape[0], timesteps = x.Shape[1];
         float[] state = InitialState(inputs, batch);
 
         var output = new Tensor(Options.ReturnSequences ? [batch, timesteps, Units] : [batch, Units]);
@@ -87,14 +90,14 @@ public abstract class RecurrentLayer : Layer
         output.Mask = Options.ReturnSequences ? x.Mask : null;
         var results = new List<Tensor> { output };
         if (Options.ReturnState)
-            for (int k = 0; k < StateCount; k++) results.Add(new Tensor([batch, Units], state.AsSpan(k * n, n).ToArray()));
+            for (int k = 0; k < StateCount; k++)
+                results.Add(new Tensor([batch, StateWidth(k)], state.AsSpan(Cell.StateOffset(k, batch), batch * StateWidth(k)).ToArray()));
         return results;
     }
 
     float[] InitialState(IReadOnlyList<Tensor> inputs, int batch)
     {
-        int n = batch * Units;
-        var state = new float[StateCount * n];
+        var state = new float[Cell.StateLength(batch)];
         if (inputs.Count > 1)
         {
             if (inputs.Count - 1 != StateCount)
@@ -102,9 +105,9 @@ public abstract class RecurrentLayer : Layer
             for (int k = 0; k < StateCount; k++)
             {
                 Tensor s = inputs[k + 1];
-                if (s.Rank != 2 || s.Shape[0] != batch || s.Shape[1] != Units)
-                    throw Error("initial_state", $"state {k} must have shape ({batch}, {Units}), got {ShapeUtil.Format(s.Shape)}.");
-                s.Data.CopyTo(state, k * n);
+                if (s.Rank != 2 || s.Shape[0] != batch || s.Shape[1] != StateWidth(k))
+                    throw Error("initial_state", $"state {k} must have shape ({batch}, {StateWidth(k)}), got {ShapeUtil.Format(s.Shape)}.");
+                s.Data.CopyTo(state, Cell.StateOffset(k, batch));
             }
         }
         else if (Options.Stateful && _carried is not null)
@@ -117,6 +120,33 @@ public abstract class RecurrentLayer : Layer
     }
 
     public override void ResetStates() => _carried = null;
+
+    public override IReadOnlyList<string> CallKeywords => RecurrentCallKeywords;
+
+    internal static readonly IReadOnlyList<string> RecurrentCallKeywords = ["initial_state", "mask"];
+
+    /// <summary>[sequences, states...]: the states are Keras's second argument, <c>initial_state</c>.</summary>
+    protected internal override LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
+        new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: inputs.Count > 1 ? 2 : 1);
+
+    /// <summary>Keras's <c>RNN.compute_mask</c>: the mask goes on with the sequence output only, never with the states.</summary>
+    protected internal override IReadOnlyList<bool[]?>? ComputeMasks(bool[] previousMask, int outputCount) =>
+        Enumerable.Range(0, outputCount).Select(k => k == 0 && Options.ReturnSequences ? previousMask : null).ToList();
+
+    /// <summary>
+    /// Keras's <c>layer(x, initial_state=[...], mask=m)</c> on symbolic tensors, every output. Note Keras's
+    /// rule (<see cref="CallMasks"/>): with <paramref name="initialState"/> and no <paramref name="mask"/>
+    /// the layer runs unmasked even over a masked sequence.
+    /// </summary>
+    public IReadOnlyList<KerasTensor> ApplyMany(KerasTensor sequences, IReadOnlyList<KerasTensor>? initialState, KerasTensor? mask)
+    {
+        initialState ??= [];
+        int arguments = 1 + (initialState.Count > 0 ? 1 : 0) + (mask is null ? 0 : 1);
+        var recorded = new List<KerasTensor> { sequences };
+        recorded.AddRange(initialState);
+        if (mask is not null) recorded.Add(mask);
+        return ApplyMany(new LayerCall([sequences, .. initialState.Select(s => new CallInput(s))], arguments, mask, recorded));
+    }
 
     /// <summary>Keras's <c>layer(x, initial_state=[...])</c> on symbolic tensors, for a layer with one output.</summary>
     public KerasTensor Apply(KerasTensor sequences, IReadOnlyList<KerasTensor> initialState) => ApplySingle([sequences, .. initialState]);

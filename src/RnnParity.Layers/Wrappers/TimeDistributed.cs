@@ -15,6 +15,8 @@ public sealed class TimeDistributed : Layer
 
     public Layer Layer { get; }
 
+    public override IReadOnlyList<string> CallKeywords => ["mask"];
+
     public override IReadOnlyList<Variable> Weights => Layer.Weights;
 
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => Layer.WeightPaths().Select(p => ($"{Name}/{p.Path}", p.Weight));

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using RnnParity.Core.Tensors;
+using RnnParity.Layers;
+using RnnParity.Layers.Graph;
+using RnnParity.Layers.Ops;
+
+namespace RnnParity.KerasConfig;
+
+/// <summary>
+/// One entry of a layer's <c>inbound_nodes</c> as Keras 3 writes it (<c>{"args": [...], "kwargs": {...}}</c>,
+/// <c>keras/src/ops/node.py</c> + <c>keras/src/models/functional.py</c> <c>serialize_node</c>) → the
+/// <see cref="LayerCall"/> the layer is applied with.
+/// </summary>
+/// <remarks>
+/// Positional arguments: a tensor, a list of tensors, or (for operations) a constant number or
+/// boolean. Keyword arguments: <c>training</c> is read past (inference); <c>mask</c> is an explicit
+/// mask tensor (null: none); others must be among the layer's <see cref="Layer.CallKeywords"/>
+/// (<c>initial_state</c>), or they are refused by name.
+/// </remarks>
+internal static class InboundNodes
+{
+    public static LayerCall Bind(Layer layer, ConfigNode node, Func<ConfigNode, KerasTensor> lookup)
+    {
+        var inputs = new List<CallInput>();
+        var recorded = new List<KerasTensor>();
+        int tensorArguments = 0;
+        foreach (var arg in node.Get("args").Items())
+        {
+            if (IsTensorArgument(arg))
+            {
+                tensorArguments++;
+                foreach (var t in Tensors(arg, lookup)) { inputs.Add(t); recorded.Add(t); }
+            }
+            else if (layer is OpLayer) inputs.Add(new CallInput(Constant(arg, layer)));
+            else throw arg.Fail($"{layer.ClassName} '{layer.Name}': a constant positional argument is not supported yet (only operations such as NotEqual take constants)");
+        }
+
+        KerasTensor? mask = null;
+        var keywordTensors = new Dictionary<string, List<KerasTensor>>(StringComparer.Ordinal);
+        if (node.Optional("kwargs") is { } kwargs)
+        {
+            if (kwargs.Kind != JsonValueKind.Object) throw kwargs.Fail("expected an object of keyword arguments");
+            // Keras flattens keyword arguments by sorted name (tree.flatten of a dict); the graph order follows it.
+            foreach (var property in kwargs.Element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                var value = kwargs.Get(property.Name);
+                if (property.Name == "training")
+                {
+                    if (value.Kind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+                        throw value.Fail("expected true, false or null");
+                    continue;
+                }
+                // Options such as use_causal_mask are read by the layer's own reader (AttentionCallArguments).
+                if (layer.CallOptions.Contains(property.Name)) continue;
+                bool declared = layer.CallKeywords.Contains(property.Name);
+                if (!declared)
+                    throw value.Fail($"{layer.ClassName} '{layer.Name}': call argument '{property.Name}' is not supported yet"
+                        + (layer.CallKeywords.Count == 0 ? " (it takes none besides training)" : $" (it takes {string.Join(", ", layer.CallKeywords)}, training)"));
+                if (value.Kind == JsonValueKind.Null) continue;
+                if (!IsTensorArgument(value))
+                    throw value.Fail($"{layer.ClassName} '{layer.Name}': call argument '{property.Name}' must be a tensor or a list of tensors");
+                var tensors = Tensors(value, lookup);
+                tensorArguments++;
+                recorded.AddRange(tensors);
+                if (property.Name == "mask")
+                {
+                    if (tensors.Count != 1) throw value.Fail($"{layer.ClassName} '{layer.Name}': a list of masks is not supported yet; expected one (batch, timesteps) mask tensor");
+                    mask = tensors[0];
+                }
+                else keywordTensors[property.Name] = tensors;
+            }
+        }
+        // Keyword tensors follow the positional ones in the order the layer declares them.
+        foreach (var keyword in layer.CallKeywords)
+            if (keywordTensors.TryGetValue(keyword, out var tensors)) inputs.AddRange(tensors.Select(t => new CallInput(t)));
+
+        if (tensorArguments == 0) throw node.Fail($"{layer.ClassName} '{layer.Name}': the call has no tensor argument");
+        return new LayerCall(inputs, tensorArguments, mask, recorded);
+    }
+
+    /// <summary>A <c>__keras_tensor__</c>, or a (nested) list holding only those (Keras's rule: a list mixing tensors and constants is refused).</summary>
+    static bool IsTensorArgument(ConfigNode node) => node.Kind switch
+    {
+        JsonValueKind.Object => node.Optional("class_name") is { Kind: JsonValueKind.String } c && c.String() == "__keras_tensor__",
+        JsonValueKind.Array => node.Items().Any() && node.Items().All(IsTensorArgument),
+        _ => false,
+    };
+
+    static List<KerasTensor> Tensors(ConfigNode node, Func<ConfigNode, KerasTensor> lookup)
+    {
+        if (node.Kind == JsonValueKind.Array) return node.Items().SelectMany(i => Tensors(i, lookup)).ToList();
+        return [lookup(node.Get("config").Get("keras_history"))];
+    }
+
+    /// <summary>A number or boolean written into the node → a scalar (booleans as 0/1, as every bool here).</summary>
+    static Tensor Constant(ConfigNode node, Layer layer) => node.Kind switch
+    {
+        JsonValueKind.Number => new Tensor([], [(float)node.Double()]),
+        JsonValueKind.True => new Tensor([], [1f]),
+        JsonValueKind.False => new Tensor([], [0f]),
+        _ => throw node.Fail($"{layer.ClassName} '{layer.Name}': only number and boolean constants are supported yet as arguments"),
+    };
+}
