@@ -9,14 +9,23 @@ internal static class ActivationLayerConfigs
     public static void Register(Action<string, LayerBuilder> add)
     {
         add("Activation", (config, name) => new Activation(ActivationName(config), name));
-        add("ReLU", (config, name) => new ReLU(config.Optional("max_value")?.Double(), config.GetDouble("negative_slope", 0.0),
-            config.GetDouble("threshold", 0.0), name));
+        add("ReLU", (config, name) => new ReLU(config.Optional("max_value")?.Double(), NotNull(config, "negative_slope", 0.0),
+            NotNull(config, "threshold", 0.0), name));
         // Keras 3's LeakyReLU still accepts Keras 2's `alpha` for the slope.
         add("LeakyReLU", (config, name) => new LeakyReLU(
-            config.Optional("negative_slope")?.Double() ?? config.Optional("alpha")?.Double() ?? 0.3, name));
+            config.Has("negative_slope") || !config.Has("alpha") ? NotNull(config, "negative_slope", 0.3) : config.Get("alpha").Double(), name));
         add("PReLU", CreatePReLU);
         add("ELU", (config, name) => new ELU(config.GetDouble("alpha", 1.0), name));
         add("Softmax", CreateSoftmax);
+    }
+
+    /// <summary>A number that may be absent (then <paramref name="defaultValue"/>) but not null: Keras raises
+    /// "cannot be None" for ReLU's and LeakyReLU's slopes and threshold.</summary>
+    static double NotNull(ConfigNode config, string key, double defaultValue)
+    {
+        if (config.Kind == JsonValueKind.Object && config.Element.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Null)
+            throw new KerasConfigException($"{config.Path}.{key}", "cannot be None; expected a number >= 0");
+        return config.GetDouble(key, defaultValue);
     }
 
     /// <summary>Activation's <c>activation</c> is required (no default), unlike a Dense option.</summary>

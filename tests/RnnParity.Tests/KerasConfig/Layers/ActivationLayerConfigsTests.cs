@@ -42,6 +42,9 @@ public sealed class ActivationLayerConfigsTests
         var defaults = Load<ReLU>("ReLU", """{"max_value": null, "negative_slope": 0.0, "threshold": 0.0}""");
         Assert.That(defaults.MaxValue, Is.Null);
         Assert.That(Refused("ReLU", """{"max_value": -1.0}""").Message, Does.Contain("max_value"));
+        // relu_test.py::test_negative_slope_none_raises, test_threshold_none_raises.
+        Assert.That(Refused("ReLU", """{"negative_slope": null}""").Field, Does.EndWith("negative_slope"));
+        Assert.That(Refused("ReLU", """{"threshold": null}""").Field, Does.EndWith("threshold"));
     }
 
     [Test]
@@ -51,6 +54,8 @@ public sealed class ActivationLayerConfigsTests
         Assert.That(Load<LeakyReLU>("LeakyReLU", """{"alpha": 0.2}""").NegativeSlope, Is.EqualTo(0.2));
         Assert.That(Load<LeakyReLU>("LeakyReLU", "{}").NegativeSlope, Is.EqualTo(0.3));
         Assert.That(Refused("LeakyReLU", """{"negative_slope": -0.1}""").Message, Does.Contain("negative_slope"));
+        // leaky_relu_test.py::test_invalid_usage: negative_slope=None.
+        Assert.That(Refused("LeakyReLU", """{"negative_slope": null}""").Message, Does.Contain("cannot be None"));
     }
 
     [Test]
