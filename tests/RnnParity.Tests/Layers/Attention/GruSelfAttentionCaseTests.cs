@@ -17,8 +17,7 @@ public sealed class GruSelfAttentionCaseTests
 {
     const string CaseName = "model_gru_self_attention";
 
-    [Test]
-    public void The_attention_output_reproduces_keras()
+    static (FixtureCase Case, Model Model) LoadUpToAttention()
     {
         string dir = Path.Combine(RepoPaths.KerasModels, CaseName);
         if (!File.Exists(Path.Combine(dir, "case.json"))) Assert.Inconclusive($"the shared case {dir} is absent");
@@ -29,8 +28,25 @@ public sealed class GruSelfAttentionCaseTests
         var layers = config["layers"]!.AsArray();
         while (layers[^1]!["config"]!["name"]!.GetValue<string>() != "attention") layers.RemoveAt(layers.Count - 1);
         config["output_layers"] = JsonNode.Parse("""[["attention", 0, 0]]""");
+        return (c, ModelLoader.FromJson(json.ToJsonString()));
+    }
 
-        var model = ModelLoader.FromJson(json.ToJsonString());
+    /// <summary>The attention layer's row of the summary (name, shape, params, "Connected to") is Keras's text.</summary>
+    [Test]
+    public void The_attention_summary_row_is_keras_s()
+    {
+        var (c, model) = LoadUpToAttention();
+        var lines = new List<string>();
+        model.Summary(lineLength: c.Expected.SummaryLineLength, printFn: lines.Add);
+        string Row(IEnumerable<string> text) => text.SelectMany(t => t.Split('\n')).Single(l => l.StartsWith("│ attention (Attention)", StringComparison.Ordinal));
+
+        Assert.That(Row(lines), Is.EqualTo(Row(File.ReadAllLines(c.PathOf(c.Expected.Summary!)))));
+    }
+
+    [Test]
+    public void The_attention_output_reproduces_keras()
+    {
+        var (c, model) = LoadUpToAttention();
         var weights = c.Weights.ToDictionary(w => w.Path, w => NpyReader.Read(c.PathOf(w.File)).ToTensor());
         model.SetWeights(c.Weights.Where(w => w.Layer == "gru").Select(w => weights[w.Path]).ToList());
         var run = c.Runs[0];
