@@ -50,6 +50,9 @@ internal static class InboundNodes
                         throw value.Fail("expected true, false or null");
                     continue;
                 }
+                // Keras records "mask": null for every layer whose call takes a mask and got none; on a
+                // reload Keras fills it from the input as if absent, so it is absent here too.
+                if (property.Name == "mask" && value.Kind == JsonValueKind.Null) continue;
                 // Options such as use_causal_mask are read by the layer's own reader (AttentionCallArguments).
                 if (layer.CallOptions.Contains(property.Name)) continue;
                 bool declared = layer.CallKeywords.Contains(property.Name);

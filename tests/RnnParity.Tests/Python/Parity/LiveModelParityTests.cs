@@ -14,17 +14,7 @@ public sealed class LiveModelParityTests
         "simple_rnn_mul_sequences_dense", "encoder_decoder_initial_state",
     ];
 
-    /// <summary>
-    /// Keras 3.15.1 gives a layer called with initial_state no mask (Layer.__call__ fills mask= only for a
-    /// single tensor argument); this branch's C# still masks the decoder. The graph branch brings Keras's rule.
-    /// </summary>
-    const string PendingMaskRule = "C# masks an RNN given initial_state, Keras does not: waits for Keras's mask rule in the Functional graph (graph branch)";
-
-    public static IEnumerable<TestCaseData> Cases() => s_models.Select(n =>
-    {
-        var data = new TestCaseData(n).SetName($"LiveModel({n})");
-        return n == "encoder_decoder_initial_state" ? data.Ignore(PendingMaskRule) : data;
-    });
+    public static IEnumerable<TestCaseData> Cases() => s_models.Select(n => new TestCaseData(n).SetName($"LiveModel({n})"));
 
     [TestCaseSource(nameof(Cases))]
     public void CSharp_matches_numpy(string name)
