@@ -9,11 +9,17 @@ internal static class AttentionLayerConfigs
     public static void Register(Action<string, LayerBuilder> add)
     {
         // dropout and seed only act in training.
-        add("Attention", (config, name) => new Attention(config.GetBool("use_scale", false),
+        add("Attention", (config, name) => new Attention(NoKeras2Causal(config, name).GetBool("use_scale", false),
             config.Optional("score_mode")?.String() ?? "dot", config.GetDouble("dropout", 0.0), name));
-        add("AdditiveAttention", (config, name) => new AdditiveAttention(config.GetBool("use_scale", true), config.GetDouble("dropout", 0.0), name));
+        add("AdditiveAttention", (config, name) => new AdditiveAttention(NoKeras2Causal(config, name).GetBool("use_scale", true),
+            config.GetDouble("dropout", 0.0), name));
         add("MultiHeadAttention", CreateMultiHeadAttention);
     }
+
+    /// <summary>tf.keras 2 saved a layer-level <c>causal</c> option (replaced by the call argument
+    /// <c>use_causal_mask</c>); it changes the result, so it is refused rather than read past.</summary>
+    static ConfigNode NoKeras2Causal(ConfigNode config, string? name) =>
+        config.GetBool("causal", false) ? throw config.Get("causal").Fail($"'{name}': the Keras 2 option causal=True is not supported yet") : config;
 
     static MultiHeadAttention CreateMultiHeadAttention(ConfigNode config, string? name)
     {

@@ -239,6 +239,14 @@ public sealed class AttentionTests
     }
 
     [Test]
+    public void The_keras_2_causal_option_is_not_supported_yet()
+    {
+        string json = FunctionalTemplate.Replace("\"seed\": null}", "\"seed\": null, \"causal\": true}").Replace("KWARGS", "{}").Replace("OUTPUTS", """[["attention", 0, 0]]""");
+        var e = Assert.Throws<KerasConfigException>(() => ModelLoader.FromJson(json))!;
+        Assert.That(e.Message, Does.Contain("not supported yet").And.Contain("causal").And.Contain("'attention'"));
+    }
+
+    [Test]
     public void An_unknown_score_mode_in_json_names_the_layer()
     {
         string json = FunctionalTemplate.Replace("\"concat\"", "\"general\"").Replace("KWARGS", "{}").Replace("OUTPUTS", """[["attention", 0, 0]]""");
