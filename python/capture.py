@@ -315,6 +315,15 @@ def strip_time_major(config):
     return changed
 
 
+def keras2_hard_sigmoid(config, saved_by):
+    """"layer.option" of every hard_sigmoid in a config saved by Keras 1/2, where it meant
+    clip(0.2x + 0.5, 0, 1); Keras 3 computes relu6(x + 3) / 6 instead."""
+    if config is None or not saved_by or not str(saved_by).startswith(("1.", "2.")):
+        return []
+    return [f"{name}.{key}" for _, name, layer_config, _ in _layers(config)
+            for key in ("activation", "recurrent_activation") if layer_config.get(key) == "hard_sigmoid"]
+
+
 def _h5_copy_without_time_major(path, config, tmp_dir):
     import h5py  # noqa: WPS433
     copy = os.path.join(tmp_dir, os.path.basename(path))
@@ -473,6 +482,10 @@ def capture(model_file, out_dir, input_files=None, batch=None, timesteps=None, s
     keras.utils.clear_session()
     model, notes = load_model(keras, model_file, kind, config)
 
+    hard = keras2_hard_sigmoid(config, meta.get("keras_version"))
+    if hard:
+        notes.append(f"saved by Keras {meta.get('keras_version')} with hard_sigmoid in {', '.join(hard)}: Keras 2 computed "
+                     f"clip(0.2x + 0.5, 0, 1), Keras 3 computes relu6(x + 3) / 6; this case holds Keras 3's values")
     specs = input_specs(model)
     if given:
         inputs = check_given_inputs(specs, given, input_files)

@@ -226,6 +226,15 @@ class Refusals(unittest.TestCase):
             capture.strip_time_major(bad)
 
 
+    def test_keras2_hard_sigmoid_is_named_only_for_files_keras2_saved(self):
+        config = {"class_name": "Sequential", "config": {"layers": [
+            {"class_name": "LSTM", "config": {"name": "lstm_1", "activation": "tanh", "recurrent_activation": "hard_sigmoid"}},
+            {"class_name": "Dense", "config": {"name": "out", "activation": "hard_sigmoid"}}]}}
+        self.assertEqual(capture.keras2_hard_sigmoid(config, "2.2.4"), ["lstm_1.recurrent_activation", "out.activation"])
+        self.assertEqual(capture.keras2_hard_sigmoid(config, "3.9.2"), [])
+        self.assertEqual(capture.keras2_hard_sigmoid(config, None), [])
+
+
 # ---------------------------------------------------------------- a duck-typed stand-in for Keras
 
 class _Tensor:
