@@ -9,6 +9,7 @@ get_weights, summary, to_json). The tests that need the real Keras skip with the
 """
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -427,6 +428,23 @@ class WriteWithStandIn(unittest.TestCase):
         self.assertEqual(capture.input_specs(model)[0]["embedding"],
                          {"layer": "embedding", "input_dim": 20, "mask_zero": True})
         self.assertIsNone(capture.input_specs(_Model())[0]["embedding"])
+
+
+class Main(unittest.TestCase):
+    def test_a_refused_file_exits_2_with_the_reason(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                code = capture.main([os.path.join(tmp, "none.h5"), "--out", os.path.join(tmp, "case")])
+            self.assertEqual(code, 2)
+            self.assertIn("no such file", err.getvalue())
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_usage_errors_exit_2(self):
+        with contextlib.redirect_stderr(io.StringIO()):
+            self.assertEqual(capture.main(["model.keras"]), 2)
 
 
 class WithoutKeras(unittest.TestCase):
