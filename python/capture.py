@@ -481,6 +481,7 @@ def capture(model_file, out_dir, input_files=None, batch=None, timesteps=None, s
             refuse_unsafe(model_file, config)
     keras.utils.clear_session()
     model, notes = load_model(keras, model_file, kind, config)
+    loaded_with = list(notes)
 
     hard = keras2_hard_sigmoid(config, meta.get("keras_version"))
     if hard:
@@ -500,8 +501,8 @@ def capture(model_file, out_dir, input_files=None, batch=None, timesteps=None, s
     source = {"file": os.path.basename(model_file), "format": kind, "size": os.path.getsize(model_file),
               "sha256": sha256_of(model_file), "keras_version": meta.get("keras_version"),
               "backend": meta.get("backend")}
-    if notes:
-        source["loaded_with"] = "; ".join(notes)
+    if loaded_with:
+        source["loaded_with"] = "; ".join(loaded_with)
     doc, arrays, texts, model_text = build_case(keras, model, name, inputs, recipe, seed, source, notes)
     written = fixture_writer.write_case_files(os.path.dirname(case_dir), name, doc, arrays, texts, model_text)
     return {"name": name, "path": case_dir, "written": bool(written), "description": doc["description"],
