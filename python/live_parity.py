@@ -1,8 +1,10 @@
-"""In-process parity with the C# layers: draws seeded weights and inputs and runs the NumPy reference.
+"""In-process parity with the C# layers: draws seeded weights and inputs and runs the NumPy reference,
+or Keras itself.
 
 The C# side (src/RnnParity.Python/Parity/LiveParity.cs) calls `draw` for the arrays, feeds them
-to its own SimpleRNN/LSTM/GRU, calls `reference` with the same arrays and compares in memory;
-nothing is written to disk. The names of the layer kinds match the C# classes.
+to its own SimpleRNN/LSTM/GRU, calls `reference` (NumPy) or `keras_output` (Keras, where it
+imports) with the same arrays and compares in memory; nothing is written to disk. The names of
+the layer kinds match the C# classes and Keras's.
 
 Layered models (LiveModelParity.cs): `model_names()` lists them, `model_case(name)` gives a
 model's model.json text, weights in get_weights() order, inputs and reset flags per run, and
@@ -11,6 +13,7 @@ model.json and compares.
 """
 import numpy as np
 
+import keras_reference
 import numpy_reference
 
 GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
@@ -86,6 +89,36 @@ def reference(kind, inputs, weights, activation="tanh", recurrent_activation="si
     if merge_mode not in merge:
         raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {sorted(merge)}")
     return np.ascontiguousarray(merge[merge_mode](y, y_rev))
+
+
+def keras_output(kind, inputs, weights, activation="tanh", recurrent_activation="sigmoid",
+                 return_sequences=False, go_backwards=False, reset_after=True, mask=None, merge_mode=None,
+                 unroll=False):
+    """What Keras computes for the configuration `reference` takes, with the same arrays.
+
+    The Keras layer is built from the same options (units from the recurrent kernel, use_bias from
+    the weight count; wrapped in Bidirectional(merge_mode=...) when merge_mode is set), its weights
+    set in get_weights() order, then called as layer(inputs, mask=mask, training=False).
+    Raises keras_reference.KerasUnavailable where keras does not import.
+    """
+    keras = keras_reference.import_keras()
+    per_direction = len(weights) // (2 if merge_mode is not None else 1)
+    options = dict(activation=activation, use_bias=per_direction == 3, return_sequences=return_sequences,
+                   go_backwards=go_backwards, unroll=unroll)
+    if kind != "SimpleRNN":
+        options["recurrent_activation"] = recurrent_activation
+    if kind == "GRU":
+        options["reset_after"] = reset_after
+    if kind not in GATES:
+        raise ValueError(f"unknown layer kind {kind!r}; expected one of {sorted(GATES)}")
+    layer = getattr(keras.layers, kind)(int(np.shape(weights[1])[0]), **options)
+    if merge_mode is not None:
+        layer = keras.layers.Bidirectional(layer, merge_mode=merge_mode)
+    x = np.asarray(inputs, dtype=np.float32)
+    layer.build(x.shape)
+    layer.set_weights([np.asarray(w, dtype=np.float32) for w in weights])
+    y = layer(x, mask=None if mask is None else np.asarray(mask, dtype=bool), training=False)
+    return np.ascontiguousarray(keras.ops.convert_to_numpy(y), dtype=np.float32)
 
 
 def tutorial_draw(seed, timesteps=10, input_dim=4, hidden_size=8):

@@ -6,7 +6,7 @@ return RnnParityCli.Run(args);
 
 namespace RnnParity.Cli
 {
-    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen.</summary>
+    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen, capture, check.</summary>
     public static class RnnParityCli
     {
         public static RootCommand Build() => new("RnnParity: Keras recurrent layers in C#, checked against Keras and NumPy.")
@@ -15,6 +15,8 @@ namespace RnnParity.Cli
             LiveCommand.Create(),
             GenerateCommand.Create(),
             RegenCommand.Create(),
+            CaptureCommand.Create(),
+            CheckCommand.Create(),
         };
 
         public static int Run(string[] args)

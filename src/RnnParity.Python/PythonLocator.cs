@@ -149,7 +149,7 @@ public static class PythonLocator
             lines.Add($"  or point {LibraryVariable} at the interpreter's libpython .so (a python built with --enable-shared).");
         lines.Add($"  or set {InterpreterVariable} (or --python) to an interpreter{wanted}.");
         if (requiredModules.Any(m => m.StartsWith("keras", StringComparison.Ordinal)))
-            lines.Add("  for keras: pip install keras numpy (into that interpreter; Keras 3 also needs a backend, e.g. tensorflow or jax).");
+            lines.Add("  for keras: pip install keras numpy into that interpreter (a virtual environment where the system Python refuses pip, PEP 668); RnnParity runs it on the numpy backend (KERAS_BACKEND), so no TensorFlow is needed.");
         return new PythonUnavailableException(overall, tried, string.Join(Environment.NewLine, lines));
     }
 

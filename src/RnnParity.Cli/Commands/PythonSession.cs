@@ -24,7 +24,11 @@ public static class PythonSession
     /// Starts Python with <paramref name="modules"/> importable and runs <paramref name="work"/>.
     /// Python cannot be interrupted from inside its own process, so on timeout the process exits.
     /// </summary>
-    public static int Run(string command, IReadOnlyList<string> modules, string? python, int timeoutSeconds, Func<int> work)
+    /// <param name="unavailableHint">Printed after the locator's reasons when no interpreter fits (e.g. how to get Keras).</param>
+    /// <param name="preferredModules">Tried first (quietly) when the interpreter is searched for, so an optional
+    /// module (keras for <c>live</c>) is used where some candidate has it; <paramref name="modules"/> otherwise.</param>
+    public static int Run(string command, IReadOnlyList<string> modules, string? python, int timeoutSeconds, Func<int> work,
+        string? unavailableHint = null, IReadOnlyList<string>? preferredModules = null)
     {
         if (timeoutSeconds <= 0)
         {
@@ -34,12 +38,13 @@ public static class PythonSession
         PythonLocation location;
         try
         {
-            location = PythonLocator.Locate(modules, python);
+            location = LocatePreferring(preferredModules, modules, python);
             PythonRuntime.Ensure(location.Chosen).AddScriptsDirectory(PythonScripts.Directory);
         }
         catch (PythonUnavailableException e)
         {
             Console.Error.WriteLine($"rnnparity {command}: {e.Message}");
+            if (unavailableHint is not null) Console.Error.WriteLine(unavailableHint);
             return ExitCodes.PythonUnavailable;
         }
         Console.Error.WriteLine(location.Describe());
@@ -71,5 +76,15 @@ public static class PythonSession
                 Console.Error.WriteLine($"rnnparity {command}: {failure.GetType().Name}: {failure.Message}");
                 return ExitCodes.ScriptError;
         }
+    }
+
+    static PythonLocation LocatePreferring(IReadOnlyList<string>? preferred, IReadOnlyList<string> modules, string? python)
+    {
+        if (preferred is not null)
+        {
+            try { return PythonLocator.Locate(preferred, python); }
+            catch (PythonUnavailableException) { } // the required set below decides, and its message is the one shown
+        }
+        return PythonLocator.Locate(modules, python);
     }
 }

@@ -10,11 +10,24 @@ namespace RnnParity.Python.Parity;
 public sealed record LiveParityResult(LiveParityCase Case, ComparisonResult? Comparison, string? Error)
 {
     public bool Passed => Error is null && Comparison is { Passed: true };
+
+    /// <summary>Who computed the expected values.</summary>
+    public LiveReference Reference { get; init; } = LiveReference.NumPy;
+}
+
+/// <summary>Who computes the expected values of a live case.</summary>
+public enum LiveReference
+{
+    /// <summary>The independent NumPy reference, python/numpy_reference.py (<c>live_parity.reference</c>).</summary>
+    NumPy,
+
+    /// <summary>Keras itself, the layer built from the same options (<c>live_parity.keras_output</c>); needs keras to import.</summary>
+    Keras,
 }
 
 /// <summary>
-/// Runs the same seeded weights and inputs through the C# layers and through the NumPy reference
-/// (<c>python/live_parity.py</c>) in this process and compares the outputs in memory.
+/// Runs the same seeded weights and inputs through the C# layers and through the NumPy reference or
+/// Keras (<c>python/live_parity.py</c>) in this process and compares the outputs in memory.
 /// </summary>
 public static class LiveParity
 {
@@ -22,13 +35,16 @@ public static class LiveParity
 
     /// <summary>Needs a started <see cref="PythonRuntime"/> whose sys.path holds the python/ scripts.</summary>
     /// <exception cref="PythonScriptException">the NumPy side raised: a broken reference, not a parity failure.</exception>
-    public static LiveParityResult Run(LiveParityCase c) => RunAgainst(c, c);
+    public static LiveParityResult Run(LiveParityCase c, LiveReference reference = LiveReference.NumPy) => RunAgainst(c, c, reference);
+
+    /// <summary>The lower-case name printed for a reference: <c>numpy</c> or <c>keras</c>.</summary>
+    public static string NameOf(LiveReference reference) => reference == LiveReference.Keras ? "keras" : "numpy";
 
     /// <summary>
     /// Runs <paramref name="csharp"/> in C# and <paramref name="reference"/> in NumPy on the arrays
     /// drawn for <paramref name="reference"/>; different options let a test show that a mismatch is caught.
     /// </summary>
-    public static LiveParityResult RunAgainst(LiveParityCase reference, LiveParityCase csharp)
+    public static LiveParityResult RunAgainst(LiveParityCase reference, LiveParityCase csharp, LiveReference against = LiveReference.NumPy)
     {
         var c = reference;
         {
@@ -65,12 +81,13 @@ public static class LiveParity
                     ["merge_mode"] = c.MergeMode,
                     ["unroll"] = c.Unroll,
                 };
-                using PyObject output = PythonCall.Invoke(Module, "reference", [c.Kind, pyInputs, pyWeights], options);
+                string function = against == LiveReference.Keras ? "keras_output" : "reference";
+                using PyObject output = PythonCall.Invoke(Module, function, [c.Kind, pyInputs, pyWeights], options);
                 expected = NumpyArrays.ToTensor(output);
             }
             Tensor actual = RunCSharp(csharp, weights, inputs);
             var comparison = ArrayComparison.Compare(expected.Data, expected.Shape, actual.Data, actual.Shape, c.Atol, c.Rtol);
-            return new LiveParityResult(c, comparison, null);
+            return new LiveParityResult(c, comparison, null) { Reference = against };
         }
     }
 

@@ -1,0 +1,2 @@
+class Functional:  # noqa: D101 - stand-in: no replayed model is Functional
+    pass
