@@ -15,6 +15,7 @@ namespace RnnParity.Cli
             LiveCommand.Create(),
             GenerateCommand.Create(),
             RegenCommand.Create(),
+            DiffCommand.Create(),
         };
 
         public static int Run(string[] args)
