@@ -15,15 +15,16 @@ public static class DiffCommand
             Description = "A folder of .npy outputs from another implementation, named as the case's output files (run0_out0.npy, ...) or, for a one-run case, as predict names them (output_0.npy, ...). Default: RnnParity's own outputs.",
         };
         var json = new Option<string?>("--json") { Description = "Also write the diagnosis as JSON to this file." };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML report with PNG plots into this folder (index.html)." };
         var command = new Command("diff", "Compare the outputs under test with a case's expected outputs: per output error figures, error by timestep, and the porting mistake that explains the difference.")
         {
-            caseDir, actual, json,
+            caseDir, actual, json, report,
         };
-        command.SetAction(parse => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error));
         return command;
     }
 
-    public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, TextWriter stdout, TextWriter stderr)
+    public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, string? htmlReport, TextWriter stdout, TextWriter stderr)
     {
         if (!Directory.Exists(caseDirectory))
         {
@@ -38,6 +39,15 @@ public static class DiffCommand
             return ExitCodes.Usage;
         }
         foreach (string line in DiffText.Lines(result)) stdout.WriteLine(line);
+        if (htmlReport is not null)
+        {
+            try { stdout.WriteLine($"report: {Diagnosis.Report.HtmlReport.Write(result, Fixtures.Format.CaseReader.Load(caseDirectory).Tolerance.Atol, htmlReport)}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"rnnparity diff: cannot write the report into '{htmlReport}': {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
         if (jsonReport is not null)
         {
             try { DiffJson.Write(jsonReport, result); }
