@@ -10,6 +10,7 @@ public static class MistakeRegistry
         new StateNotCarried(),
         new TimeReversed(),
         new GateOrder(),
+        new Keras2HardSigmoid(),
         new ResetAfterMismatch(),
         new GruBiasRowsSwapped(),
         new BiasMissing(),
