@@ -62,6 +62,28 @@ public sealed class CaseDiffTests
         Assert.That(result.FirstBadLayer, Is.Null, "with --actual there are no layers to compare");
     }
 
+    /// <summary>
+    /// A real Keras 2 model (wild-models/keras224_seq2seq_encoder_states): its case holds what Keras 3
+    /// computes, and <c>run0_out*.keras2.npy</c> what the model computed under Keras 2.2.4's hard_sigmoid.
+    /// Either taken as the other is the keras2-hard-sigmoid mistake.
+    /// </summary>
+    [TestCase(false, TestName = "Keras 2 outputs as the expected values are keras2-hard-sigmoid on the expected side")]
+    [TestCase(true, TestName = "Keras 2 outputs under test are keras2-hard-sigmoid on the actual side")]
+    public void Keras_2_hard_sigmoid_outputs_are_named(bool asActual)
+    {
+        string source = Path.Combine(RepoPaths.WildModels, "keras224_seq2seq_encoder_states");
+        if (!Directory.Exists(source)) Assert.Inconclusive($"no shared wild model at {source}");
+        string dir = TestFiles.CopyTree(source, Path.Combine(_temp, "keras224_seq2seq_encoder_states"));
+        string target = asActual ? Directory.CreateDirectory(Path.Combine(_temp, "keras2")).FullName : dir;
+        foreach (string file in new[] { "run0_out0", "run0_out1" })
+            File.Copy(Path.Combine(dir, file + ".keras2.npy"), Path.Combine(target, file + ".npy"), overwrite: true);
+
+        DiffResult result = CaseDiff.Run(dir, asActual ? target : null);
+
+        Assert.That(result.LikelyCause.Name, Is.EqualTo("keras2-hard-sigmoid"), result.LikelyCause.Detail);
+        Assert.That(result.LikelyCause.Side, Is.EqualTo(asActual ? "actual" : "expected"));
+    }
+
     [Test]
     public void A_scaling_that_is_no_known_mistake_is_unexplained()
     {
