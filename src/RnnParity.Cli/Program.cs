@@ -17,6 +17,7 @@ namespace RnnParity.Cli
             RegenCommand.Create(),
             CaptureCommand.Create(),
             CheckCommand.Create(),
+            DiffCommand.Create(),
         };
 
         public static int Run(string[] args)

@@ -48,6 +48,7 @@ public static class VerifyCommand
             string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
             stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
             foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
+            if (!r.Passed && r.Outputs.Count > 0) stdout.WriteLine($"      where, when and why: rnnparity diff {Quote(r.Path)}");
             foreach (string n in r.Notes) stdout.WriteLine($"      note: {n}");
         }
         // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
@@ -74,4 +75,6 @@ public static class VerifyCommand
         }
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''")}'" : path;
 }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using RnnParity.Diagnosis;
+using RnnParity.Fixtures.Format;
+
+namespace RnnParity.Cli.Commands;
+
+/// <summary><c>rnnparity diff CASE [--actual DIR] [--json FILE]</c>: where, when and why two implementations part ways.</summary>
+public static class DiffCommand
+{
+    public static Command Create()
+    {
+        var caseDir = new Argument<string>("CASE") { Description = "A case directory (holding case.json)." };
+        var actual = new Option<string?>("--actual")
+        {
+            Description = "A folder of .npy outputs from another implementation, named as the case's output files (run0_out0.npy, ...) or, for a one-run case, as predict names them (output_0.npy, ...). Default: RnnParity's own outputs.",
+        };
+        var json = new Option<string?>("--json") { Description = "Also write the diagnosis as JSON to this file." };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML report with PNG plots into this folder (index.html)." };
+        var command = new Command("diff", "Compare the outputs under test with a case's expected outputs: per output error figures, error by timestep, and the porting mistake that explains the difference.")
+        {
+            caseDir, actual, json, report,
+        };
+        command.SetAction(parse => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, string? htmlReport, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(caseDirectory))
+        {
+            stderr.WriteLine($"rnnparity diff: the case directory '{caseDirectory}' does not exist.");
+            return ExitCodes.Usage;
+        }
+        DiffResult result;
+        try { result = CaseDiff.Run(caseDirectory, actualDirectory); }
+        catch (FixtureException e)
+        {
+            stderr.WriteLine($"rnnparity diff: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        foreach (string line in DiffText.Lines(result)) stdout.WriteLine(line);
+        if (htmlReport is not null)
+        {
+            try { stdout.WriteLine($"report: {Diagnosis.Report.HtmlReport.Write(result, Fixtures.Format.CaseReader.Load(caseDirectory).Tolerance.Atol, htmlReport)}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"rnnparity diff: cannot write the report into '{htmlReport}': {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+        if (jsonReport is not null)
+        {
+            try { DiffJson.Write(jsonReport, result); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"rnnparity diff: cannot write the JSON report '{jsonReport}': {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+        return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace RnnParity.Diagnosis.Mistakes;
+
+/// <summary>Finds layer configs anywhere in a model.json tree (inside Bidirectional, TimeDistributed, nested models).</summary>
+internal static class ConfigWalk
+{
+    /// <summary>Every <c>{"class_name": ..., "config": {...}}</c> object whose class is one of <paramref name="classNames"/>, depth first.</summary>
+    public static IEnumerable<JsonObject> LayerConfigs(JsonNode root, params string[] classNames)
+    {
+        var stack = new Stack<JsonNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            JsonNode node = stack.Pop();
+            if (node is JsonObject obj)
+            {
+                if (obj["class_name"] is JsonValue v && v.TryGetValue(out string? name) && classNames.Contains(name) && obj["config"] is JsonObject config)
+                    yield return config;
+                foreach (var (_, child) in obj) if (child is not null) stack.Push(child);
+            }
+            else if (node is JsonArray array)
+                foreach (var child in array) if (child is not null) stack.Push(child);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using RnnParity.Core.Tensors;
+
+namespace RnnParity.Diagnosis.Mistakes;
+
+/// <summary>A mistake in how the weights of the recurrent cells are read: the same model, other weights.</summary>
+public abstract class WeightMistake : PortingMistake
+{
+    /// <summary>
+    /// Rewrites the weight at <paramref name="index"/>; returns false when this weight is not
+    /// affected. <paramref name="owner"/> says which cell and role it has.
+    /// </summary>
+    protected abstract bool Rewrite(CellWeight owner, Tensor weight);
+
+    /// <summary>The forms of the mistake; most have one.</summary>
+    protected virtual IEnumerable<string> Forms => [""];
+
+    protected string Form { get; private set; } = "";
+
+    public override IEnumerable<Replay> Replays(CaseModel model)
+    {
+        foreach (string form in Forms)
+        {
+            Form = form;
+            var weights = model.CopyWeights();
+            bool changed = false;
+            for (int i = 0; i < weights.Count; i++)
+                if (model.CellWeights[i] is { } owner && Rewrite(owner, weights[i])) changed = true;
+            if (changed) yield return Replay(Describe(form), () => model.Run(weights: weights));
+        }
+    }
+
+    protected abstract string Describe(string form);
+
+    /// <summary>Gate block <paramref name="block"/> (of width units) of every row of a (rows, gates·units) array.</summary>
+    protected static void PermuteBlocks(Tensor weight, int units, int[] sourceOfBlock)
+    {
+        int width = weight.Shape[^1], rows = weight.Length / width;
+        var copy = (float[])weight.Data.Clone();
+        for (int r = 0; r < rows; r++)
+            for (int b = 0; b < sourceOfBlock.Length; b++)
+                copy.AsSpan(r * width + sourceOfBlock[b] * units, units).CopyTo(weight.Data.AsSpan(r * width + b * units, units));
+    }
+}
