@@ -67,7 +67,8 @@ public class RandomMutationTests
         TestContext.Out.WriteLine($"{Mutations} mutations: {refused} refused, {accepted} still valid, {clock.ElapsedMilliseconds} ms");
         Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(10)));
         Assert.That(refused, Is.GreaterThan(Mutations / 2), "most mutations should break the case");
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)));
+        // No time limit here: speed belongs to benchmarks, and a loaded machine made a limit fail
+        // (38 s against 20 s at load 40); a reader that hangs is caught by the suite's hang timeout.
     }
 
     static readonly byte[][] JsonTokens =
