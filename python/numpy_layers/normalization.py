@@ -89,6 +89,11 @@ class BatchNormalization:
         return axis
 
     @staticmethod
+    def non_trainable_weights(config):
+        """Keras's BatchNormalization keeps its statistics (and renorm's) out of training."""
+        return ["moving_mean", "moving_variance", "moving_stddev", "renorm_mean", "renorm_stddev"]
+
+    @staticmethod
     def weight_shapes(config, input_shapes):
         shape = input_shapes[0]
         channels = (shape[BatchNormalization._axis(config, len(shape))],)

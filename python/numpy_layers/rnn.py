@@ -334,3 +334,10 @@ from .conv_lstm import ConvLSTM1D  # noqa: E402
 
 LAYERS = {"SimpleRNN": _Recurrent("SimpleRNN"), "LSTM": _Recurrent("LSTM"), "GRU": _Recurrent("GRU"),
           "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D}
+
+
+def call_json(config_json, inputs, weights, mask=None):
+    """Bridge for the C# parity tests (RnnParityTests): an RNN layer's config as JSON text; returns its outputs."""
+    import json
+    outputs, _ = RNN.call(json.loads(config_json), list(weights), list(inputs), [mask])
+    return outputs
