@@ -6,7 +6,7 @@ return RnnParityCli.Run(args);
 
 namespace RnnParity.Cli
 {
-    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen.</summary>
+    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen, predict.</summary>
     public static class RnnParityCli
     {
         public static RootCommand Build() => new("RnnParity: Keras recurrent layers in C#, checked against Keras and NumPy.")
@@ -15,6 +15,7 @@ namespace RnnParity.Cli
             LiveCommand.Create(),
             GenerateCommand.Create(),
             RegenCommand.Create(),
+            PredictCommand.Create(),
         };
 
         public static int Run(string[] args)
