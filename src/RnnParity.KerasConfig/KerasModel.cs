@@ -104,8 +104,15 @@ public static class KerasModel
             backend = node?["backend"] is JsonValue b && b.TryGetValue(out string? bs) ? bs : null;
         }
         var (model, kept, notes) = Build(ParseJson(contents.ConfigJson, file, KerasZipReader.ConfigEntry), version, file, options);
-        using (var h5 = H5File.Open(new MemoryStream(contents.WeightsH5, writable: false), leaveOpen: false))
-            Keras3WeightLayout.Read(model, h5, $"{file}!{KerasZipReader.WeightsEntry}", options.Limits).Apply();
+        string weightsFile = $"{file}!{KerasZipReader.WeightsEntry}";
+        Guard(weightsFile, () =>
+        {
+            if (!contents.WeightsH5.AsSpan().StartsWith(Hdf5Magic))
+                throw new ModelFileException(weightsFile, "not an HDF5 file (expected the HDF5 signature at the start)");
+            using var h5 = H5File.Open(new MemoryStream(contents.WeightsH5, writable: false), leaveOpen: false);
+            Keras3WeightLayout.Read(model, h5, weightsFile, options.Limits).Apply();
+            return 0;
+        });
         return new LoadedKerasModel(model, path, ModelFileFormat.KerasZip, version, backend, kept, notes);
     }
 

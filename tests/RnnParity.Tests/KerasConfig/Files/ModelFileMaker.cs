@@ -33,7 +33,9 @@ internal static class ModelFileMaker
     /// <c>backend</c>, <c>model_config</c>; group <c>model_weights</c> with <c>layer_names</c>, each layer
     /// group with <c>weight_names</c> (dataset paths relative to it).
     /// </summary>
-    public static void WriteLegacyH5(string path, string kerasVersion, string modelConfig, IEnumerable<(string Layer, Weight[] Weights)> layers)
+    /// <param name="omit">dataset paths listed in weight_names but not written (a broken file).</param>
+    public static void WriteLegacyH5(string path, string kerasVersion, string modelConfig, IEnumerable<(string Layer, Weight[] Weights)> layers,
+        IReadOnlySet<string>? omit = null)
     {
         var layerList = layers.ToList();
         var weightsGroup = new H5Group
@@ -46,7 +48,8 @@ internal static class ModelFileMaker
             {
                 Attributes = new() { ["weight_names"] = weights.Length == 0 ? (object)Array.Empty<float>() : weights.Select(w => w.Path).ToArray() },
             };
-            foreach (var w in weights) Put(g, w.Path, new H5Dataset(w.Values, fileDims: w.Shape));
+            foreach (var w in weights)
+                if (omit is null || !omit.Contains(w.Path)) Put(g, w.Path, new H5Dataset(w.Values, fileDims: w.Shape));
             weightsGroup[layer] = g;
         }
         var file = new H5File
