@@ -32,7 +32,7 @@ public static class KerasModel
         options ??= new KerasLoadOptions();
         string file = path;
         byte[] head = ReadHead(path);
-        return Guard(file, () =>
+        return Guard(file, "model file", () =>
         {
             if (head.AsSpan().StartsWith(ZipMagic)) return LoadZip(path, file, options);
             if (head.AsSpan().StartsWith(Hdf5Magic)) return LoadH5(path, file, options);
@@ -52,7 +52,7 @@ public static class KerasModel
         limits ??= ReadLimits.Default;
         string file = path;
         byte[] head = ReadHead(path);
-        Guard(file, () =>
+        Guard(file, "HDF5 weights file", () =>
         {
             if (!head.AsSpan().StartsWith(Hdf5Magic))
                 throw new ModelFileException(file, "not an HDF5 weights file (expected the HDF5 signature at the start)");
@@ -78,7 +78,7 @@ public static class KerasModel
     }
 
     /// <summary>Whatever a corrupt file makes the readers throw becomes a <see cref="ModelFileException"/> naming the file.</summary>
-    static T Guard<T>(string file, Func<T> load)
+    static T Guard<T>(string file, string what, Func<T> load)
     {
         try { return load(); }
         catch (ModelFileException) { throw; }
@@ -88,7 +88,7 @@ public static class KerasModel
         catch (Exception e)
         {
             // PureHDF reports a corrupt or truncated file with whatever exception its parser meets.
-            throw new ModelFileException(file, $"not a readable Keras HDF5 file (truncated or corrupt?): {e.GetType().Name}: {e.Message}", inner: e);
+            throw new ModelFileException(file, $"not a readable Keras {what} (truncated or corrupt?): {e.GetType().Name}: {e.Message}", inner: e);
         }
     }
 
@@ -105,7 +105,7 @@ public static class KerasModel
         }
         var (model, kept, notes) = Build(ParseJson(contents.ConfigJson, file, KerasZipReader.ConfigEntry), version, file, options);
         string weightsFile = $"{file}!{KerasZipReader.WeightsEntry}";
-        Guard(weightsFile, () =>
+        Guard(weightsFile, "HDF5 weights file", () =>
         {
             if (!contents.WeightsH5.AsSpan().StartsWith(Hdf5Magic))
                 throw new ModelFileException(weightsFile, "not an HDF5 file (expected the HDF5 signature at the start)");
@@ -172,7 +172,12 @@ public static class KerasModel
                     : $"written by Keras {version ?? "< 3"}: hard_sigmoid in {string.Join(", ", where)} keeps Keras 2's meaning clip(0.2x + 0.5, 0, 1) (Keras 3 would use relu6(x + 3) / 6)");
             }
         }
-        return (ModelLoader.FromJson(root.ToJsonString()), kept, notes);
+        try { return (ModelLoader.FromJson(root.ToJsonString()), kept, notes); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A config the layers refuse is the file's config, not a corrupt file.
+            throw new ModelFileException(file, $"config: {e.Message}", inner: e);
+        }
     }
 
     /// <summary>The major version in <c>keras_version</c>; a file that does not say is taken as Keras 2 (Keras 3 always writes it).</summary>

@@ -196,6 +196,14 @@ public sealed class BadModelFileTests
     }
 
     [Test]
+    public void An_option_not_supported_yet_is_refused_naming_layer_and_option()
+    {
+        string path = Path.Combine(_dir, "option.keras");
+        WriteKerasZip(path, Config().Replace("\"activation\": \"tanh\"", "\"activation\": \"gelu\""), Keras3Weights());
+        Refused(path, "'rnn'", "gelu", "not supported");
+    }
+
+    [Test]
     public void A_missing_weight_is_refused_naming_layer_and_weight()
     {
         string path = Path.Combine(_dir, "missing.keras");
