@@ -14,8 +14,24 @@ public static class SafeMode
     static readonly HashSet<string> CodeLayers = new(StringComparer.Ordinal) { "Lambda", "TFOpLambda", "SlicingOpLambda" };
     static readonly HashSet<string> CodeObjects = new(StringComparer.Ordinal) { "__lambda__", "function", "__function__" };
 
+    /// <summary>
+    /// Parts of a saved config that describe training (<c>compile_config</c>: losses, metrics,
+    /// optimizer), never deserialised here because nothing is compiled: a custom loss function in them
+    /// is not run, so it does not make the model unsafe.
+    /// </summary>
+    static readonly HashSet<string> NotLoaded = new(StringComparer.Ordinal) { "compile_config", "training_config" };
+
     /// <exception cref="ModelFileException">the config carries code; names the layer and where it is.</exception>
-    public static void Check(JsonNode? root, string file) => Walk(root, "", null, file, 0);
+    public static void Check(JsonNode? root, string file)
+    {
+        if (root is JsonObject o)
+        {
+            foreach (var (key, value) in o)
+                if (!NotLoaded.Contains(key)) Walk(value, key, null, file, 1);
+            return;
+        }
+        Walk(root, "", null, file, 0);
+    }
 
     static void Walk(JsonNode? node, string path, string? layer, string file, int depth)
     {

@@ -176,6 +176,16 @@ public sealed class BadModelFileTests
     }
 
     [Test]
+    public void A_custom_loss_function_in_compile_config_does_not_make_the_model_unsafe()
+    {
+        // compile_config is never deserialised (nothing is compiled), so its function is never run.
+        string path = Path.Combine(_dir, "compiled.keras");
+        string config = Config().TrimEnd()[..^1] + ", \"compile_config\": {\"loss\": {\"module\": \"builtins\", \"class_name\": \"function\", \"config\": \"my_loss\", \"registered_name\": \"function\"}}}";
+        WriteKerasZip(path, config, Keras3Weights());
+        Assert.That(KerasModel.Load(path).Model.CountParams(), Is.EqualTo(22));
+    }
+
+    [Test]
     public void A_keras2_marshalled_lambda_in_an_h5_is_refused()
     {
         string path = Path.Combine(_dir, "lambda.h5");
