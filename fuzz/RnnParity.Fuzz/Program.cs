@@ -20,6 +20,10 @@ public static class Program
           case-json  the bytes are case.json in a case directory that holds a committed case's
                      model.json and .npy files: CaseReader.Load, then every file it names is loaded;
                      only FixtureException is expected
+          keras-zip  the bytes are a .keras zip: KerasModel.Load with tight read limits, then a run on
+                     zeros; only ModelFileException (naming the file) is expected
+          hdf5       the bytes are an HDF5 file: KerasModel.Load (legacy .h5), or LoadWeights into a
+                     fixed model when it has no model_config; only ModelFileException is expected
 
         Without --replay the program is an afl-fuzz target: it reads one input from standard input (or
         serves SharpFuzz's fork server under afl-fuzz; --in-process uses Fuzzer.Run instead of

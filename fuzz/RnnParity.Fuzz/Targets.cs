@@ -19,12 +19,14 @@ public sealed class FuzzFindingException(string message, Exception? inner = null
 /// </summary>
 public abstract class FuzzTarget
 {
-    public static IReadOnlyList<string> Names { get; } = ["npy", "case-json"];
+    public static IReadOnlyList<string> Names { get; } = ["npy", "case-json", "keras-zip", "hdf5"];
 
     public static FuzzTarget? Find(string name) => name switch
     {
         "npy" => new NpyTarget(),
         "case-json" => new CaseJsonTarget(),
+        "keras-zip" => new KerasZipTarget(),
+        "hdf5" => new Hdf5Target(),
         _ => null,
     };
 

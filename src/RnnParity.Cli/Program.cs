@@ -7,6 +7,7 @@ return RnnParityCli.Run(args);
 namespace RnnParity.Cli
 {
     /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen, capture, check.</summary>
+    /// <summary>The <c>rnnparity</c> command line: verify, live, generate, regen, predict.</summary>
     public static class RnnParityCli
     {
         public static RootCommand Build() => new("RnnParity: Keras recurrent layers in C#, checked against Keras and NumPy.")
@@ -18,6 +19,7 @@ namespace RnnParity.Cli
             CaptureCommand.Create(),
             CheckCommand.Create(),
             DiffCommand.Create(),
+            PredictCommand.Create(),
         };
 
         public static int Run(string[] args)

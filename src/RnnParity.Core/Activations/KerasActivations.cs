@@ -10,6 +10,14 @@ public static partial class KerasActivations
 {
     static readonly Dictionary<string, Activation> ByName = Build();
 
+    /// <summary>
+    /// Internal name of Keras 2's <c>hard_sigmoid</c>, clip(0.2·x + 0.5, 0, 1) (Keras 3's is
+    /// relu6(x + 3) / 6). Not a Keras name: a model file written by Keras &lt; 3 gets it in place of
+    /// <c>hard_sigmoid</c> when it is upgraded (<c>RnnParity.KerasConfig.Legacy</c>), so that the
+    /// model computes what it computed when it was trained.
+    /// </summary>
+    public const string Keras2HardSigmoid = "keras2_hard_sigmoid";
+
     /// <summary>The names <see cref="Get"/> accepts, for error messages and the README. Keras 3.15 also
     /// lists <c>threshold</c>, which needs two arguments a name cannot give, so <see cref="Get"/> refuses it.</summary>
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -36,6 +44,8 @@ public static partial class KerasActivations
             E("sigmoid", Sigmoid),
             // Keras 3: relu6(x + 3) / 6, written as x/6 + 0.5 clipped; Keras 2 used 0.2x + 0.5.
             E("hard_sigmoid", HardSigmoid),
+            // Keras 2 (backend.hard_sigmoid): x = 0.2 * x + 0.5, then clip to [0, 1].
+            E(Keras2HardSigmoid, x => { for (int i = 0; i < x.Length; i++) x[i] = System.Math.Clamp(0.2f * x[i] + 0.5f, 0f, 1f); }),
             E("relu", x => TensorPrimitives.Max(x, 0f, x)),
             E("relu6", x => { TensorPrimitives.Max(x, 0f, x); TensorPrimitives.Min(x, 6f, x); }),
             E("leaky_relu", x => { for (int i = 0; i < x.Length; i++) x[i] = MathF.Max(x[i], 0.2f * x[i]); }),

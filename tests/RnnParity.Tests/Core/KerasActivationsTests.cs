@@ -22,6 +22,8 @@ public sealed class KerasActivationsTests
         ["tanh"] = Math.Tanh,
         ["sigmoid"] = Sigmoid,
         ["hard_sigmoid"] = HardSigmoid,
+        // Keras 2's backend.hard_sigmoid, kept for files written by Keras < 3.
+        [KerasActivations.Keras2HardSigmoid] = x => Math.Clamp(0.2 * x + 0.5, 0, 1),
         ["relu"] = x => Math.Max(x, 0),
         ["relu6"] = x => Math.Min(Math.Max(x, 0), 6),
         ["leaky_relu"] = x => x >= 0 ? x : 0.2 * x,
