@@ -21,7 +21,7 @@ for (int i = 0; i < args.Length; i++)
 }
 if (!bdnArgs.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h")) bdnArgs.AddRange(["--filter", "*"]);
 
-string repo = FindRepoRoot();
+string repo = Repo.Root;
 string python = ours.GetValueOrDefault("--python") ?? Environment.GetEnvironmentVariable("RNNPARITY_PYTHON") ?? "/usr/bin/python3";
 string numpyChoice = ours.GetValueOrDefault("--numpy") ?? "all";
 double budget = double.Parse(ours.GetValueOrDefault("--numpy-budget") ?? "2", CultureInfo.InvariantCulture);
@@ -119,10 +119,3 @@ static string CpuModel()
     catch (IOException) { return "?"; }
 }
 
-static string FindRepoRoot()
-{
-    foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "RnnParity.sln"))) return d.FullName;
-    throw new InvalidOperationException("run from inside the RnnParity repository (RnnParity.sln not found above the current directory).");
-}
