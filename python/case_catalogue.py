@@ -363,6 +363,43 @@ def _attention_model():
         ["attention", "attention_1", "additive_attention", "multi_head_attention", "global_average_pooling1d"])
 
 
+def _masked_merging_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 2])],
+        [("Masking", dict(mask_value=0.0), ["x"], {}),
+         ("GRU", dict(units=3, return_sequences=True), ["masking"], {}),
+         ("SimpleRNN", dict(units=3, return_sequences=True), ["masking"], {}),
+         ("Subtract", {}, [["gru", "simple_rnn"]], {}),
+         ("Average", {}, [["gru", "simple_rnn"]], {}),
+         ("Maximum", {}, [["gru", "simple_rnn"]], {}),
+         ("Minimum", {}, [["gru", "simple_rnn"]], {}),
+         ("Concatenate", {}, [["subtract", "average", "maximum", "minimum"]], {}),
+         ("LSTM", dict(units=2), ["concatenate"], {})],
+        ["lstm", "maximum"])
+
+
+def _ops_mask_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 3])],
+        [("ops.NotEqual", {}, ["x", 0.0], {}),
+         ("ops.Any", dict(axis=-1, keepdims=False), ["not_equal"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["x"], {"mask": "any"}),
+         ("ops.Cast", dict(dtype="float32"), ["any"], {}),
+         ("ops.Mean", dict(axis=1, keepdims=False), ["lstm"], {})],
+        ["lstm", "cast", "mean"])
+
+
+def _nested_sequential_model():
+    encoder = keras_json.sequential_model_json([None, 5, 2], [("LSTM", dict(units=3, return_sequences=True)),
+                                                              ("Dense", dict(units=2, activation="tanh"))])
+    encoder.pop("compile_config")
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 2])],
+        [("Sequential", dict(name="encoder", model=encoder), ["x"], {}),
+         ("GRU", dict(units=2), ["encoder"], {})],
+        ["gru"])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -536,6 +573,19 @@ NUMPY_CASES = [
                                             ("Reshape", dict(target_shape=[4, 10])),
                                             ("GRU", dict(units=3))],
                      uniform((2, 4, 5, 2))),
+    numpy_functional_case("numpy_functional_masked_merging_gru_rnn",
+                          "Functional: Masking(0.0) -> GRU(3) and SimpleRNN(3) sequences merged by Subtract, Average, "
+                          "Maximum, Minimum -> Concatenate -> LSTM(2): the merged mask reaches the LSTM; "
+                          "outputs [lstm, maximum], post-padded steps",
+                          232, _masked_merging_model, uniform((3, 6, 2), pad="end", pad_unit="timesteps")),
+    numpy_functional_case("numpy_functional_ops_mask_lstm",
+                          "Functional: LSTM(4, return_sequences=True)(x, mask=ops.any(ops.not_equal(x, 0.0), -1)); "
+                          "outputs [lstm, ops.cast(mask, float32), ops.mean(lstm, axis=1)], post-padded steps",
+                          233, _ops_mask_model, uniform((3, 6, 3), pad="end", pad_unit="timesteps")),
+    numpy_functional_case("numpy_functional_nested_sequential_encoder",
+                          "Functional: a nested Sequential encoder [LSTM(3, return_sequences=True), Dense(2, tanh)] "
+                          "-> GRU(2)",
+                          234, _nested_sequential_model, uniform((2, 5, 2))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

@@ -234,7 +234,7 @@ def _named(class_name, options, counts):
         inner_cls, inner_opts = options["layer"]
         options["layer"] = (inner_cls, _named(inner_cls, inner_opts, counts))
     if not options.get("name"):
-        base = default_name(class_name)
+        base = default_name(class_name[len(OPS_PREFIX):] if class_name.startswith(OPS_PREFIX) else class_name)
         n = counts.get(base, 0)
         counts[base] = n + 1
         options["name"] = base if n == 0 else f"{base}_{n}"
@@ -263,6 +263,20 @@ def sequential_model_json(batch_shape, layers, input_dtype="float32"):
     }
 
 
+OPS_PREFIX = "ops."
+# The module Keras 3.15.1 records for an operation in a functional graph (keras/src/ops/).
+_OPS_MODULES = {"Cast": "keras.src.ops.core"}
+
+
+def operation_json(class_name, options):
+    """An operation node's entry ("ops.NotEqual" -> module keras.src.ops.numpy, class NotEqual): Keras writes
+    its name and call options (axis, keepdims, dtype) as its config, and the class as registered_name."""
+    options = dict(options)
+    cls = class_name[len(OPS_PREFIX):]
+    return {"module": _OPS_MODULES.get(cls, "keras.src.ops.numpy"), "class_name": cls,
+            "config": {"name": options.pop("name"), **options}, "registered_name": cls}
+
+
 def _keras_tensor(ref):
     name, index = (ref, 0) if isinstance(ref, str) else ref
     return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32",
@@ -284,7 +298,9 @@ def functional_model_json(inputs, layers, outputs, name="functional"):
     """keras.Model(inputs, outputs).to_json() as a dict, each layer called once.
 
     inputs:  [(name, batch_shape) or (name, batch_shape, dtype)]
-    layers:  [(class_name, options, args, kwargs)] in call order; args and kwargs refer to
+    layers:  [(class_name, options, args, kwargs)] in call order ("ops.<Class>" for a Keras operation;
+             class "Sequential"/"Functional" with options model=<its model.json dict> for a nested
+             model); args and kwargs refer to
              tensors as "layer name" (output 0) or ("layer name", tensor index), constants as is;
              give options a name to refer to a layer, or use the name Keras gives it.
     outputs: references as in args.
@@ -299,7 +315,14 @@ def functional_model_json(inputs, layers, outputs, name="functional"):
                         "name": input_name, "inbound_nodes": []})
     counts = {}
     for class_name, options, args, kwargs in layers:
-        entry = layer_json(class_name, _named(class_name, options, counts))
+        named = _named(class_name, options, counts)
+        if class_name.startswith(OPS_PREFIX):
+            entry = operation_json(class_name, named)
+        elif isinstance(options.get("model"), dict):   # a nested model: its own model.json entry
+            entry = dict(options["model"])
+            entry["config"] = dict(entry["config"], name=named["name"])
+        else:
+            entry = layer_json(class_name, named)
         entry["name"] = entry["config"]["name"]
         entry["inbound_nodes"] = [{"args": _node_args(list(args)), "kwargs": _node_args(dict(kwargs or {}))}]
         entries.append(entry)
