@@ -400,6 +400,20 @@ def _nested_sequential_model():
         ["gru"])
 
 
+def _masked_attention_model():
+    return keras_json.functional_model_json(
+        [("q", [None, 5, 2]), ("v", [None, 6, 3])],
+        [("Masking", dict(mask_value=0.0), ["q"], {}),
+         ("Masking", dict(mask_value=0.0), ["v"], {}),
+         ("GRU", dict(units=4, return_sequences=True), ["masking"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["masking_1"], {}),
+         ("Attention", {}, [["gru", "lstm"]], {}),
+         ("AdditiveAttention", dict(use_scale=False), [["gru", "lstm"]], {}),
+         ("GlobalAveragePooling1D", {}, ["attention"], {}),
+         ("GlobalMaxPooling1D", {}, ["additive_attention"], {})],
+        ["attention", "global_average_pooling1d", "global_max_pooling1d"])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -586,6 +600,13 @@ NUMPY_CASES = [
                           "Functional: a nested Sequential encoder [LSTM(3, return_sequences=True), Dense(2, tanh)] "
                           "-> GRU(2)",
                           234, _nested_sequential_model, uniform((2, 5, 2))),
+    numpy_functional_case("numpy_functional_masked_attention",
+                          "Functional: Masking -> GRU(4) queries and Masking -> LSTM(4) values, both post-padded: "
+                          "Attention and AdditiveAttention(use_scale=False) skip masked values and keep the query "
+                          "mask; GlobalAveragePooling1D averages the unmasked queries, GlobalMaxPooling1D ignores masks",
+                          235, _masked_attention_model,
+                          (uniform((3, 5, 2), pad="end", pad_unit="timesteps"),
+                           uniform((3, 6, 3), pad="end", pad_unit="timesteps"))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]
