@@ -142,8 +142,10 @@ _KERAS_FIELDS = {
     "Cropping1D": [("cropping", [1, 1])],
     "UpSampling1D": [("size", 2)],
     "Dropout": [("rate", None), ("seed", None), ("noise_shape", None)],
-    "SpatialDropout1D": [("rate", None), ("seed", None), ("noise_shape", None)],
     "GaussianNoise": [("stddev", None), ("seed", None)],
+    "GaussianDropout": [("rate", None), ("seed", None)],
+    "AlphaDropout": [("rate", None), ("seed", None), ("noise_shape", None)],
+    "ActivityRegularization": [("l1", 0.0), ("l2", 0.0)],
     "ConvLSTM1D": [("return_sequences", False), ("return_state", False), ("go_backwards", False),
                    ("stateful", False), ("unroll", False), ("zero_output_for_mask", False),
                    ("filters", None), ("kernel_size", None), ("strides", [1]), ("padding", "valid"),
@@ -189,6 +191,10 @@ def layer_config(class_name, options, name=None):
         c = rnn_layer_config(dict(options, class_name=class_name))
         c["name"] = name
         return c
+    if class_name == "SpatialDropout1D":
+        # Its get_config is a literal of its own: no trainable, the dtype policy's name only.
+        return {"rate": options.pop("rate"), "seed": options.pop("seed", None), "name": name,
+                "dtype": "float32", **options}
     c = {"name": name, "trainable": True, "dtype": _DTYPE}
     if class_name == "Dense":
         c.update(units=int(options.pop("units")), activation=options.pop("activation", "linear"),
