@@ -414,6 +414,34 @@ def _masked_attention_model():
         ["attention", "global_average_pooling1d", "global_max_pooling1d"])
 
 
+def _ops_elementwise_model():
+    reduce = dict(axis=1, keepdims=False)
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3])],
+        [("GRU", dict(units=3, return_sequences=True), ["x"], {}),
+         ("SimpleRNN", dict(units=3, return_sequences=True), ["x"], {}),
+         ("ops.Add", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Subtract", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Multiply", {}, ["add", "subtract"], {}),
+         ("ops.Divide", {}, ["multiply", 2.0], {}),
+         ("ops.Maximum", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Minimum", {}, ["gru", 0.0], {}),
+         ("ops.Greater", {}, ["gru", "simple_rnn"], {}),
+         ("ops.LessEqual", {}, ["gru", 0.0], {}),
+         ("ops.GreaterEqual", {}, ["simple_rnn", 0.1], {}),
+         ("ops.Less", {}, ["simple_rnn", -0.1], {}),
+         ("ops.Equal", {}, ["greater", "less_equal"], {}),
+         ("ops.NotEqual", {}, ["greater_equal", "less"], {}),
+         ("ops.LogicalAnd", {}, ["greater", "greater_equal"], {}),
+         ("ops.LogicalOr", {}, ["less_equal", "less"], {}),
+         ("ops.LogicalNot", {}, ["logical_and"], {}),
+         ("ops.All", dict(axis=-1, keepdims=False), ["logical_or"], {}),
+         ("ops.Sum", reduce, ["divide"], {}),
+         ("ops.Max", dict(reduce, initial=None), ["maximum"], {}),
+         ("ops.Min", dict(axis=-1, keepdims=True, initial=None), ["minimum"], {})],
+        ["divide", "equal", "not_equal", "logical_not", "all", "sum", "max", "min"])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -607,6 +635,11 @@ NUMPY_CASES = [
                           235, _masked_attention_model,
                           (uniform((3, 5, 2), pad="end", pad_unit="timesteps"),
                            uniform((3, 6, 3), pad="end", pad_unit="timesteps"))),
+    numpy_functional_case("numpy_functional_ops_elementwise_gru_rnn",
+                          "Functional: Keras operations on GRU(3) and SimpleRNN(3) sequences: add, subtract, "
+                          "multiply, divide by 2.0, maximum, minimum with 0.0, the six comparisons, logical "
+                          "and/or/not, all, sum, max, min (booleans as float32 0/1)",
+                          236, _ops_elementwise_model, uniform((2, 5, 3))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]
