@@ -174,12 +174,14 @@ def build_numpy_model_case(case):
     if len(flags) != len(inputs):
         raise ValueError(f"{case.name}: {len(flags)} reset flags for {len(inputs)} runs")
     outputs, meta = numpy_runner.run_model(model_json, weights, inputs, flags, case.name)
-    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix.
+    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix (its
+    # layers are built when it is made, outside any model's name scope), a nested Functional's neither.
     prefix = f"{model_json['config']['name']}/" if model_json["class_name"] == "Sequential" else ""
     entries, k = [], 0
     for layer in graph.layers:
         for wname, _ in layer.weight_shapes:
-            entries.append((f"{prefix}{layer.name}/{wname}", layer.name, wname.rsplit("/", 1)[-1], weights[k]))
+            path = wname if layer.class_name in ("Functional", "Model") else f"{prefix}{layer.name}/{wname}"
+            entries.append((path, layer.name, wname.rsplit("/", 1)[-1], weights[k]))
             k += 1
     return dict(
         name=case.name, description=case.description, seed=case.seed, model_json=model_json, weights=entries,
@@ -393,10 +395,18 @@ def _nested_sequential_model():
     encoder = keras_json.sequential_model_json([None, 5, 2], [("LSTM", dict(units=3, return_sequences=True)),
                                                               ("Dense", dict(units=2, activation="tanh"))])
     encoder.pop("compile_config")
+    head = keras_json.functional_model_json(
+        [("h", [None, 5, 2])],
+        [("SimpleRNN", dict(units=3, return_sequences=True, name="head_rnn"), ["h"], {}),
+         ("Dense", dict(units=2, name="head_dense"), ["head_rnn"], {}),
+         ("Add", dict(name="head_add"), [["h", "head_dense"]], {})],
+        ["head_add"], name="head")
+    head.pop("compile_config")
     return keras_json.functional_model_json(
         [("x", [None, 5, 2])],
         [("Sequential", dict(name="encoder", model=encoder), ["x"], {}),
-         ("GRU", dict(units=2), ["encoder"], {})],
+         ("Functional", dict(name="head", model=head), ["encoder"], {}),
+         ("GRU", dict(units=2), ["head"], {})],
         ["gru"])
 
 
@@ -624,9 +634,9 @@ NUMPY_CASES = [
                           "Functional: LSTM(4, return_sequences=True)(x, mask=ops.any(ops.not_equal(x, 0.0), -1)); "
                           "outputs [lstm, ops.cast(mask, float32), ops.mean(lstm, axis=1)], post-padded steps",
                           233, _ops_mask_model, uniform((3, 6, 3), pad="end", pad_unit="timesteps")),
-    numpy_functional_case("numpy_functional_nested_sequential_encoder",
+    numpy_functional_case("numpy_functional_nested_models",
                           "Functional: a nested Sequential encoder [LSTM(3, return_sequences=True), Dense(2, tanh)] "
-                          "-> GRU(2)",
+                          "-> a nested Functional head (SimpleRNN(3) -> Dense(2), added to its input) -> GRU(2)",
                           234, _nested_sequential_model, uniform((2, 5, 2))),
     numpy_functional_case("numpy_functional_masked_attention",
                           "Functional: Masking -> GRU(4) queries and Masking -> LSTM(4) values, both post-padded: "
