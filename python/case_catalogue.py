@@ -137,6 +137,7 @@ class NumpyModelCase:
     tolerance: dict = field(default_factory=lambda: {"atol": 1e-5, "rtol": 1e-5})
     reference: str = "numpy"
     model: Callable = None    # a Functional model instead: model() -> model.json dict (keras_json.functional_model_json)
+    positive: tuple = ()      # weight names drawn as 0.5 + |uniform(-0.5, 0.5)| (a variance must be positive)
 
     def model_json(self):
         if self.model is not None:
@@ -167,16 +168,20 @@ def build_numpy_model_case(case):
     model_json = case.model_json()
     graph, shapes = numpy_runner.describe_model(model_json, case.name)
     weights, inputs = draw_arrays(case, shapes)
+    names = [wname.rsplit("/", 1)[-1] for layer in graph.layers for wname, _ in layer.weight_shapes]
+    weights = [0.5 + np.abs(w) if n in case.positive else w for n, w in zip(names, weights)]
     flags = case.reset_flags()
     if len(flags) != len(inputs):
         raise ValueError(f"{case.name}: {len(flags)} reset flags for {len(inputs)} runs")
     outputs, meta = numpy_runner.run_model(model_json, weights, inputs, flags, case.name)
-    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix.
+    # Keras's variable paths: "sequential/dense/kernel"; a Functional model's have no model prefix (its
+    # layers are built when it is made, outside any model's name scope), a nested Functional's neither.
     prefix = f"{model_json['config']['name']}/" if model_json["class_name"] == "Sequential" else ""
     entries, k = [], 0
     for layer in graph.layers:
         for wname, _ in layer.weight_shapes:
-            entries.append((f"{prefix}{layer.name}/{wname}", layer.name, wname.rsplit("/", 1)[-1], weights[k]))
+            path = wname if layer.class_name in ("Functional", "Model") else f"{prefix}{layer.name}/{wname}"
+            entries.append((path, layer.name, wname.rsplit("/", 1)[-1], weights[k]))
             k += 1
     return dict(
         name=case.name, description=case.description, seed=case.seed, model_json=model_json, weights=entries,
@@ -185,8 +190,11 @@ def build_numpy_model_case(case):
 
 
 def draw_text(case):
-    return DRAW_PREFIX + "; ".join(f"run {r} input {i}: {d.describe()}"
+    text = DRAW_PREFIX + "; ".join(f"run {r} input {i}: {d.describe()}"
                                    for r, run in enumerate(case.inputs) for i, d in enumerate(run))
+    if getattr(case, "positive", ()):
+        text += f"; then every {', '.join(case.positive)} weight w becomes 0.5 + |w|"
+    return text
 
 
 def draw_arrays(case, weight_shapes):
@@ -297,6 +305,153 @@ def _gru_initial_state_model():
         ["dense", ("gru", 1)])
 
 
+def _cell(class_name, units, name, **options):
+    """A cell's serialized config as Keras 3.15.1 writes it inside RNN / StackedRNNCells."""
+    config = {"name": name, "trainable": True, "dtype": keras_json._DTYPE, "units": units,
+              "activation": options.pop("activation", "tanh")}
+    if class_name != "SimpleRNNCell":
+        config["recurrent_activation"] = options.pop("recurrent_activation", "sigmoid")
+    config["use_bias"] = options.pop("use_bias", True)
+    config["kernel_initializer"] = keras_json._initializer("GlorotUniform", {"seed": None, "input_axes": None,
+                                                                            "output_axes": None})
+    config["recurrent_initializer"] = keras_json._initializer("Orthogonal", {"seed": None, "gain": 1.0})
+    config["bias_initializer"] = keras_json._initializer("Zeros", {})
+    if class_name == "LSTMCell":
+        config["unit_forget_bias"] = True
+    for key in ("kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
+                "recurrent_constraint", "bias_constraint"):
+        config[key] = None
+    config.update(dropout=0.0, recurrent_dropout=0.0)
+    if class_name == "GRUCell":
+        config["reset_after"] = options.pop("reset_after", True)
+    config["seed"] = None
+    config.update(options)
+    return {"module": "keras.layers", "class_name": class_name, "config": config, "registered_name": None}
+
+
+def _rnn_layer(cell, **options):
+    """RNN(cell)'s options in get_config order (keras/src/layers/rnn/rnn.py)."""
+    base = {k: bool(options.pop(k, False)) for k in ("return_sequences", "return_state", "go_backwards",
+                                                       "stateful", "unroll", "zero_output_for_mask")}
+    return dict(base, cell=cell, **options)
+
+
+def _merging_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3])],
+        [("LSTM", dict(units=4, return_sequences=True), ["x"], {}),
+         ("GRU", dict(units=4, return_sequences=True), ["x"], {}),
+         ("Concatenate", dict(axis=-1), [["lstm", "gru"]], {}),
+         ("Add", {}, [["lstm", "gru"]], {}),
+         ("Multiply", {}, [["lstm", "gru"]], {}),
+         ("SimpleRNN", dict(units=3), ["concatenate"], {}),
+         ("SimpleRNN", dict(units=3), ["add"], {}),
+         ("Dot", dict(axes=1, normalize=True), [["simple_rnn", "simple_rnn_1"]], {}),
+         ("Dot", dict(axes=[2, 2]), [["multiply", "lstm"]], {})],
+        ["concatenate", "add", "multiply", "dot", "dot_1"])
+
+
+def _attention_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3]), ("y", [None, 4, 2])],
+        [("GRU", dict(units=4, return_sequences=True), ["x"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["y"], {}),
+         ("Dense", dict(units=4, activation="tanh"), ["lstm"], {}),
+         ("Attention", dict(use_scale=True), [["gru", "lstm"]], {}),
+         ("Attention", dict(score_mode="concat"), [["gru", "lstm", "dense"]], {}),
+         ("AdditiveAttention", {}, [["gru", "lstm"]], {}),
+         ("MultiHeadAttention", dict(num_heads=2, key_dim=3, attention_axes=[1]), ["gru", "lstm"], {}),
+         ("GlobalAveragePooling1D", {}, ["multi_head_attention"], {})],
+        ["attention", "attention_1", "additive_attention", "multi_head_attention", "global_average_pooling1d"])
+
+
+def _masked_merging_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 2])],
+        [("Masking", dict(mask_value=0.0), ["x"], {}),
+         ("GRU", dict(units=3, return_sequences=True), ["masking"], {}),
+         ("SimpleRNN", dict(units=3, return_sequences=True), ["masking"], {}),
+         ("Subtract", {}, [["gru", "simple_rnn"]], {}),
+         ("Average", {}, [["gru", "simple_rnn"]], {}),
+         ("Maximum", {}, [["gru", "simple_rnn"]], {}),
+         ("Minimum", {}, [["gru", "simple_rnn"]], {}),
+         ("Concatenate", {}, [["subtract", "average", "maximum", "minimum"]], {}),
+         ("LSTM", dict(units=2), ["concatenate"], {})],
+        ["lstm", "maximum"])
+
+
+def _ops_mask_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 3])],
+        [("ops.NotEqual", {}, ["x", 0.0], {}),
+         ("ops.Any", dict(axis=-1, keepdims=False), ["not_equal"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["x"], {"mask": "any"}),
+         ("ops.Cast", dict(dtype="float32"), ["any"], {}),
+         ("ops.Mean", dict(axis=1, keepdims=False), ["lstm"], {})],
+        ["lstm", "cast", "mean"])
+
+
+def _nested_sequential_model():
+    encoder = keras_json.sequential_model_json([None, 5, 2], [("LSTM", dict(units=3, return_sequences=True)),
+                                                              ("Dense", dict(units=2, activation="tanh"))])
+    encoder.pop("compile_config")
+    head = keras_json.functional_model_json(
+        [("h", [None, 5, 2])],
+        [("SimpleRNN", dict(units=3, return_sequences=True, name="head_rnn"), ["h"], {}),
+         ("Dense", dict(units=2, name="head_dense"), ["head_rnn"], {}),
+         ("Add", dict(name="head_add"), [["h", "head_dense"]], {})],
+        ["head_add"], name="head")
+    head.pop("compile_config")
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 2])],
+        [("Sequential", dict(name="encoder", model=encoder), ["x"], {}),
+         ("Functional", dict(name="head", model=head), ["encoder"], {}),
+         ("GRU", dict(units=2), ["head"], {})],
+        ["gru"])
+
+
+def _masked_attention_model():
+    return keras_json.functional_model_json(
+        [("q", [None, 5, 2]), ("v", [None, 6, 3])],
+        [("Masking", dict(mask_value=0.0), ["q"], {}),
+         ("Masking", dict(mask_value=0.0), ["v"], {}),
+         ("GRU", dict(units=4, return_sequences=True), ["masking"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["masking_1"], {}),
+         ("Attention", {}, [["gru", "lstm"]], {}),
+         ("AdditiveAttention", dict(use_scale=False), [["gru", "lstm"]], {}),
+         ("GlobalAveragePooling1D", {}, ["attention"], {}),
+         ("GlobalMaxPooling1D", {}, ["additive_attention"], {})],
+        ["attention", "global_average_pooling1d", "global_max_pooling1d"])
+
+
+def _ops_elementwise_model():
+    reduce = dict(axis=1, keepdims=False)
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3])],
+        [("GRU", dict(units=3, return_sequences=True), ["x"], {}),
+         ("SimpleRNN", dict(units=3, return_sequences=True), ["x"], {}),
+         ("ops.Add", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Subtract", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Multiply", {}, ["add", "subtract"], {}),
+         ("ops.Divide", {}, ["multiply", 2.0], {}),
+         ("ops.Maximum", {}, ["gru", "simple_rnn"], {}),
+         ("ops.Minimum", {}, ["gru", 0.0], {}),
+         ("ops.Greater", {}, ["gru", "simple_rnn"], {}),
+         ("ops.LessEqual", {}, ["gru", 0.0], {}),
+         ("ops.GreaterEqual", {}, ["simple_rnn", 0.1], {}),
+         ("ops.Less", {}, ["simple_rnn", -0.1], {}),
+         ("ops.Equal", {}, ["greater", "less_equal"], {}),
+         ("ops.NotEqual", {}, ["greater_equal", "less"], {}),
+         ("ops.LogicalAnd", {}, ["greater", "greater_equal"], {}),
+         ("ops.LogicalOr", {}, ["less_equal", "less"], {}),
+         ("ops.LogicalNot", {}, ["logical_and"], {}),
+         ("ops.All", dict(axis=-1, keepdims=False), ["logical_or"], {}),
+         ("ops.Sum", reduce, ["divide"], {}),
+         ("ops.Max", dict(reduce, initial=None), ["maximum"], {}),
+         ("ops.Min", dict(axis=-1, keepdims=True, initial=None), ["minimum"], {})],
+        ["divide", "equal", "not_equal", "logical_not", "all", "sum", "max", "min"])
+
+
 NUMPY_CASES = [
     # The tutorial draws inputs with np.random.random, hence [0, 1) here.
     Case("numpy_tutorial_example",
@@ -368,6 +523,133 @@ NUMPY_CASES = [
                           "Functional: GRU(4, return_sequences, return_state)(x, initial_state=[s]) -> Dense(2) "
                           "on the sequence; outputs [dense, final state]",
                           220, _gru_initial_state_model, (uniform((3, 6, 3)), uniform((3, 4)))),
+    # --- NumPy cases of the layers around recurrent layers (issue 9), run by the NumPy model interpreter
+    numpy_model_case("numpy_conv1d_causal_dilated_gru",
+                     "Conv1D(4, 3, padding='causal', dilation_rate=2, relu) -> GRU(3, return_sequences=True) "
+                     "-> Conv1D(2, 2, strides=2, use_bias=False)",
+                     221, (None, 6, 3), [("Conv1D", dict(filters=4, kernel_size=3, padding="causal", dilation_rate=2,
+                                                         activation="relu")),
+                                         ("GRU", dict(units=3, return_sequences=True)),
+                                         ("Conv1D", dict(filters=2, kernel_size=2, strides=2, use_bias=False))],
+                     uniform((2, 6, 3))),
+    numpy_model_case("numpy_conv1d_same_pooling_lstm",
+                     "Conv1D(4, 3, padding='same', tanh) -> MaxPooling1D(2) -> LSTM(3, return_sequences=True) "
+                     "-> AveragePooling1D(2, strides=1, padding='same') -> GlobalMaxPooling1D",
+                     222, (None, 6, 2), [("Conv1D", dict(filters=4, kernel_size=3, padding="same", activation="tanh")),
+                                         ("MaxPooling1D", dict(pool_size=2)),
+                                         ("LSTM", dict(units=3, return_sequences=True)),
+                                         ("AveragePooling1D", dict(pool_size=2, strides=1, padding="same")),
+                                         ("GlobalMaxPooling1D", {})],
+                     uniform((3, 6, 2))),
+    numpy_model_case("numpy_masked_gru_global_average",
+                     "Masking(0.0) -> GRU(3, return_sequences=True) -> GlobalAveragePooling1D (averages the "
+                     "unmasked steps only) -> Dense(2, softmax), post-padded steps",
+                     223, (None, 6, 2), [("Masking", dict(mask_value=0.0)),
+                                         ("GRU", dict(units=3, return_sequences=True)),
+                                         ("GlobalAveragePooling1D", {}),
+                                         ("Dense", dict(units=2, activation="softmax"))],
+                     uniform((3, 6, 2), pad="end", pad_unit="timesteps")),
+    numpy_functional_case("numpy_functional_merging_lstm_gru",
+                          "Functional: LSTM(4) and GRU(4) sequences of one input merged by Concatenate, Add, "
+                          "Multiply; Dot(axes=1, normalize=True) of two SimpleRNN(3) states; Dot(axes=[2, 2])",
+                          224, _merging_model, uniform((2, 5, 3))),
+    numpy_model_case("numpy_normalization_lstm",
+                     "LSTM(4, return_sequences=True) -> LayerNormalization -> BatchNormalization (moving "
+                     "statistics) -> SimpleRNN(3) -> LayerNormalization(center=False, epsilon=0.01)",
+                     225, (None, 5, 3), [("LSTM", dict(units=4, return_sequences=True)),
+                                         ("LayerNormalization", {}),
+                                         ("BatchNormalization", {}),
+                                         ("SimpleRNN", dict(units=3)),
+                                         ("LayerNormalization", dict(center=False, epsilon=0.01))],
+                     uniform((3, 5, 3)), positive=("moving_variance",)),
+    numpy_functional_case("numpy_functional_attention_gru_lstm",
+                          "Functional: GRU(4) queries over LSTM(4) values: Attention(use_scale=True), "
+                          "Attention(score_mode='concat') with a Dense(4, tanh) key, AdditiveAttention, "
+                          "MultiHeadAttention(2 heads, key_dim 3) -> GlobalAveragePooling1D",
+                          226, _attention_model, (uniform((2, 5, 3)), uniform((2, 4, 2)))),
+    numpy_model_case("numpy_activations_simple_rnn",
+                     "SimpleRNN(4, return_sequences=True) -> ReLU(max_value=0.4, negative_slope=0.1, threshold=0.05) "
+                     "-> LeakyReLU(0.2) -> PReLU(shared_axes=[1]) -> ELU(0.5) -> Activation('tanh') -> "
+                     "GRU(3, return_sequences=True) -> Softmax",
+                     227, (None, 5, 3), [("SimpleRNN", dict(units=4, return_sequences=True)),
+                                         ("ReLU", dict(max_value=0.4, negative_slope=0.1, threshold=0.05)),
+                                         ("LeakyReLU", dict(negative_slope=0.2)),
+                                         ("PReLU", dict(shared_axes=[1])),
+                                         ("ELU", dict(alpha=0.5)),
+                                         ("Activation", dict(activation="tanh")),
+                                         ("GRU", dict(units=3, return_sequences=True)),
+                                         ("Softmax", {})],
+                     uniform((2, 5, 3))),
+    numpy_model_case("numpy_reshaping_gru_lstm",
+                     "ZeroPadding1D(1) -> Cropping1D((2, 1)) -> UpSampling1D(2) -> GRU(3) -> RepeatVector(4) -> "
+                     "LSTM(2, return_sequences=True) -> Permute((2, 1)) -> Reshape((4, 2)) -> Flatten -> Dense(3)",
+                     228, (None, 5, 2), [("ZeroPadding1D", dict(padding=1)),
+                                         ("Cropping1D", dict(cropping=[2, 1])),
+                                         ("UpSampling1D", dict(size=2)),
+                                         ("GRU", dict(units=3)),
+                                         ("RepeatVector", dict(n=4)),
+                                         ("LSTM", dict(units=2, return_sequences=True)),
+                                         ("Permute", dict(dims=[2, 1])),
+                                         ("Reshape", dict(target_shape=[4, 2])),
+                                         ("Flatten", {}),
+                                         ("Dense", dict(units=3))],
+                     uniform((3, 5, 2))),
+    numpy_model_case("numpy_dropout_family_lstm",
+                     "Dropout(0.3) -> SpatialDropout1D(0.2) -> GaussianNoise(0.1) -> LSTM(3, return_sequences=True) "
+                     "-> GaussianDropout(0.2) -> AlphaDropout(0.1) -> ActivityRegularization: identities at inference",
+                     229, (None, 4, 3), [("Dropout", dict(rate=0.3)),
+                                         ("SpatialDropout1D", dict(rate=0.2)),
+                                         ("GaussianNoise", dict(stddev=0.1)),
+                                         ("LSTM", dict(units=3, return_sequences=True)),
+                                         ("GaussianDropout", dict(rate=0.2)),
+                                         ("AlphaDropout", dict(rate=0.1)),
+                                         ("ActivityRegularization", dict(l1=0.01, l2=0.0))],
+                     uniform((2, 4, 3))),
+    numpy_model_case("numpy_rnn_stacked_cells_masked",
+                     "Masking(0.0) -> RNN(StackedRNNCells([SimpleRNNCell(3), GRUCell(2)]), return_sequences=True) "
+                     "-> RNN(LSTMCell(2)), post-padded steps",
+                     230, (None, 6, 2), [("Masking", dict(mask_value=0.0)),
+                                         ("RNN", _rnn_layer({"module": "keras.layers", "class_name": "StackedRNNCells",
+                                                             "config": {"name": "stacked_rnn_cells", "trainable": True,
+                                                                        "dtype": keras_json._DTYPE,
+                                                                        "cells": [_cell("SimpleRNNCell", 3, "simple_rnn_cell"),
+                                                                                  _cell("GRUCell", 2, "gru_cell")]},
+                                                             "registered_name": None}, return_sequences=True)),
+                                         ("RNN", _rnn_layer(_cell("LSTMCell", 2, "lstm_cell")))],
+                     uniform((3, 6, 2), pad="end", pad_unit="timesteps")),
+    numpy_model_case("numpy_conv_lstm1d_gru",
+                     "ConvLSTM1D(2, 3, padding='same', return_sequences=True) on (4 steps, 5 rows, 2 channels) -> "
+                     "Reshape((4, 10)) -> GRU(3)",
+                     231, (None, 4, 5, 2), [("ConvLSTM1D", dict(filters=2, kernel_size=3, padding="same",
+                                                                return_sequences=True)),
+                                            ("Reshape", dict(target_shape=[4, 10])),
+                                            ("GRU", dict(units=3))],
+                     uniform((2, 4, 5, 2))),
+    numpy_functional_case("numpy_functional_masked_merging_gru_rnn",
+                          "Functional: Masking(0.0) -> GRU(3) and SimpleRNN(3) sequences merged by Subtract, Average, "
+                          "Maximum, Minimum -> Concatenate -> LSTM(2): the merged mask reaches the LSTM; "
+                          "outputs [lstm, maximum], post-padded steps",
+                          232, _masked_merging_model, uniform((3, 6, 2), pad="end", pad_unit="timesteps")),
+    numpy_functional_case("numpy_functional_ops_mask_lstm",
+                          "Functional: LSTM(4, return_sequences=True)(x, mask=ops.any(ops.not_equal(x, 0.0), -1)); "
+                          "outputs [lstm, ops.cast(mask, float32), ops.mean(lstm, axis=1)], post-padded steps",
+                          233, _ops_mask_model, uniform((3, 6, 3), pad="end", pad_unit="timesteps")),
+    numpy_functional_case("numpy_functional_nested_models",
+                          "Functional: a nested Sequential encoder [LSTM(3, return_sequences=True), Dense(2, tanh)] "
+                          "-> a nested Functional head (SimpleRNN(3) -> Dense(2), added to its input) -> GRU(2)",
+                          234, _nested_sequential_model, uniform((2, 5, 2))),
+    numpy_functional_case("numpy_functional_masked_attention",
+                          "Functional: Masking -> GRU(4) queries and Masking -> LSTM(4) values, both post-padded: "
+                          "Attention and AdditiveAttention(use_scale=False) skip masked values and keep the query "
+                          "mask; GlobalAveragePooling1D averages the unmasked queries, GlobalMaxPooling1D ignores masks",
+                          235, _masked_attention_model,
+                          (uniform((3, 5, 2), pad="end", pad_unit="timesteps"),
+                           uniform((3, 6, 3), pad="end", pad_unit="timesteps"))),
+    numpy_functional_case("numpy_functional_ops_elementwise_gru_rnn",
+                          "Functional: Keras operations on GRU(3) and SimpleRNN(3) sequences: add, subtract, "
+                          "multiply, divide by 2.0, maximum, minimum with 0.0, the six comparisons, logical "
+                          "and/or/not, all, sum, max, min (booleans as float32 0/1)",
+                          236, _ops_elementwise_model, uniform((2, 5, 3))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

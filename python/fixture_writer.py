@@ -33,7 +33,8 @@ def _save(path, array):
         a = a.astype("<i8")
     else:
         raise TypeError(f"{path}: only numeric arrays belong in a fixture, got {a.dtype}")
-    np.save(path, np.ascontiguousarray(a), allow_pickle=False)
+    # np.ascontiguousarray makes a 0-d array 1-d (numpy < 2), and a scalar weight (Attention.scale) is ().
+    np.save(path, np.ascontiguousarray(a).reshape(a.shape), allow_pickle=False)
 
 
 def _comparable(case_dir):
@@ -107,7 +108,8 @@ def save_array(path, array):
         a = a.astype("<i4" if a.dtype.kind == "i" and a.dtype.itemsize == 4 else "<i8")
     else:
         raise TypeError(f"{path}: only numeric arrays belong in a fixture, got {a.dtype}")
-    np.save(path, np.ascontiguousarray(a), allow_pickle=False)
+    # np.ascontiguousarray makes a 0-d array 1-d (numpy < 2), and a scalar weight (Attention.scale) is ().
+    np.save(path, np.ascontiguousarray(a).reshape(a.shape), allow_pickle=False)
 
 
 def replace_case(final_dir, populate):

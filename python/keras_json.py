@@ -85,6 +85,102 @@ def default_name(class_name):
     return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
+def _glorot():
+    return _initializer("GlorotUniform", {"seed": None, "input_axes": None, "output_axes": None})
+
+
+_NO_REGULARIZERS = ("kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                    "bias_constraint")
+
+# Every field the layer's get_config writes after name/trainable/dtype, in its order, with the
+# value Keras 3.15.1 writes for the default (tuples as lists); a case's options override them.
+# Read from keras/src/layers/*/*.py get_config; a (factory,) default is built per use.
+_KERAS_FIELDS = {
+    "Conv1D": [("filters", None), ("kernel_size", None), ("strides", [1]), ("padding", "valid"),
+               ("data_format", "channels_last"), ("dilation_rate", [1]), ("groups", 1), ("activation", "linear"),
+               ("use_bias", True), ("kernel_initializer", (_glorot,)),
+               ("bias_initializer", (lambda: _initializer("Zeros", {}),)),
+               *((k, None) for k in _NO_REGULARIZERS)],
+    "MaxPooling1D": [("pool_size", [2]), ("padding", "valid"), ("strides", None), ("data_format", "channels_last")],
+    "AveragePooling1D": [("pool_size", [2]), ("padding", "valid"), ("strides", None),
+                         ("data_format", "channels_last")],
+    "GlobalMaxPooling1D": [("data_format", "channels_last"), ("keepdims", False)],
+    "GlobalAveragePooling1D": [("data_format", "channels_last"), ("keepdims", False)],
+    "Concatenate": [("axis", -1)],
+    "Dot": [("axes", None), ("normalize", False)],
+    "LayerNormalization": [("axis", -1), ("epsilon", 0.001), ("center", True), ("scale", True),
+                           ("rms_scaling", False), ("beta_initializer", (lambda: _initializer("Zeros", {}),)),
+                           ("gamma_initializer", (lambda: _initializer("Ones", {}),)), ("beta_regularizer", None),
+                           ("gamma_regularizer", None), ("beta_constraint", None), ("gamma_constraint", None)],
+    "BatchNormalization": [("axis", -1), ("momentum", 0.99), ("epsilon", 0.001), ("center", True), ("scale", True),
+                           ("beta_initializer", (lambda: _initializer("Zeros", {}),)),
+                           ("gamma_initializer", (lambda: _initializer("Ones", {}),)),
+                           ("moving_mean_initializer", (lambda: _initializer("Zeros", {}),)),
+                           ("moving_variance_initializer", (lambda: _initializer("Ones", {}),)),
+                           ("beta_regularizer", None), ("gamma_regularizer", None), ("beta_constraint", None),
+                           ("gamma_constraint", None), ("synchronized", False), ("renorm", False),
+                           ("renorm_clipping", None), ("renorm_momentum", 0.99)],
+    "Attention": [("use_scale", False), ("score_mode", "dot"), ("dropout", 0.0), ("seed", None)],
+    "AdditiveAttention": [("use_scale", True), ("dropout", 0.0), ("seed", None)],
+    "MultiHeadAttention": [("num_heads", None), ("key_dim", None), ("value_dim", None), ("dropout", 0.0),
+                           ("use_bias", True), ("use_gate", False), ("output_shape", None), ("attention_axes", None),
+                           ("sliding_window", None), ("kernel_initializer", (_glorot,)),
+                           ("bias_initializer", (lambda: _initializer("Zeros", {}),)),
+                           *((k, None) for k in _NO_REGULARIZERS), ("seed", None)],
+    "Activation": [("activation", None)],
+    "ReLU": [("max_value", None), ("negative_slope", 0.0), ("threshold", 0.0)],
+    "LeakyReLU": [("negative_slope", 0.3)],
+    "PReLU": [("alpha_initializer", (lambda: _initializer("Zeros", {}),)), ("alpha_regularizer", None),
+              ("alpha_constraint", None), ("shared_axes", None)],
+    "ELU": [("alpha", 1.0)],
+    "Softmax": [("axis", -1)],
+    "Flatten": [("data_format", "channels_last")],
+    "Reshape": [("target_shape", None)],
+    "Permute": [("dims", None)],
+    "RepeatVector": [("n", None)],
+    "ZeroPadding1D": [("padding", [1, 1]), ("data_format", "channels_last")],
+    "Cropping1D": [("cropping", [1, 1])],
+    "UpSampling1D": [("size", 2)],
+    "Dropout": [("rate", None), ("seed", None), ("noise_shape", None)],
+    "GaussianNoise": [("stddev", None), ("seed", None)],
+    "GaussianDropout": [("rate", None), ("seed", None)],
+    "AlphaDropout": [("rate", None), ("seed", None), ("noise_shape", None)],
+    "ActivityRegularization": [("l1", 0.0), ("l2", 0.0)],
+    "ConvLSTM1D": [("return_sequences", False), ("return_state", False), ("go_backwards", False),
+                   ("stateful", False), ("unroll", False), ("zero_output_for_mask", False),
+                   ("filters", None), ("kernel_size", None), ("strides", [1]), ("padding", "valid"),
+                   ("data_format", "channels_last"), ("dilation_rate", [1]), ("activation", "tanh"),
+                   ("recurrent_activation", "sigmoid"), ("use_bias", True), ("kernel_initializer", (_glorot,)),
+                   ("recurrent_initializer", (lambda: _initializer("Orthogonal", {"seed": None, "gain": 1.0}),)),
+                   ("bias_initializer", (lambda: _initializer("Zeros", {}),)), ("unit_forget_bias", True),
+                   ("kernel_regularizer", None), ("recurrent_regularizer", None), ("bias_regularizer", None),
+                   ("activity_regularizer", None), ("kernel_constraint", None), ("recurrent_constraint", None),
+                   ("bias_constraint", None), ("dropout", 0.0), ("recurrent_dropout", 0.0), ("seed", None)],
+}
+# Keras stores these as tuples (standardize_tuple / standardize_padding), JSON lists.
+_TUPLES = {"kernel_size", "strides", "dilation_rate", "pool_size", "padding", "cropping", "dims", "target_shape"}
+
+
+def _keras_fields(class_name, options):
+    """Keras's fields for class_name: options popped into their place, defaults elsewhere."""
+    c = {}
+    for key, default in _KERAS_FIELDS[class_name]:
+        if key in options:
+            value = options.pop(key)
+            if key in _TUPLES and isinstance(value, int) and not (key == "padding" and class_name != "ZeroPadding1D"):
+                value = [value, value] if class_name in ("ZeroPadding1D", "Cropping1D") else [value]
+        elif isinstance(default, tuple):
+            value = default[0]()
+        else:
+            value = default
+        c[key] = value
+    if class_name in ("MaxPooling1D", "AveragePooling1D") and c["strides"] is None:
+        c["strides"] = c["pool_size"]   # Keras: strides default to pool_size
+    if class_name == "MultiHeadAttention" and c["value_dim"] is None:
+        c["value_dim"] = c["key_dim"]   # Keras: self._value_dim = value_dim if value_dim else key_dim
+    return c
+
+
 def layer_config(class_name, options, name=None):
     """The `config` of a layer as Keras 3.15.1 writes it: known classes get every field Keras writes,
     in its order (so loaders see what they see in Keras's files); other classes get name, trainable,
@@ -95,6 +191,10 @@ def layer_config(class_name, options, name=None):
         c = rnn_layer_config(dict(options, class_name=class_name))
         c["name"] = name
         return c
+    if class_name == "SpatialDropout1D":
+        # Its get_config is a literal of its own: no trainable, the dtype policy's name only.
+        return {"rate": options.pop("rate"), "seed": options.pop("seed", None), "name": name,
+                "dtype": "float32", **options}
     c = {"name": name, "trainable": True, "dtype": _DTYPE}
     if class_name == "Dense":
         c.update(units=int(options.pop("units")), activation=options.pop("activation", "linear"),
@@ -117,6 +217,8 @@ def layer_config(class_name, options, name=None):
         c["merge_mode"] = mode
         c["layer"] = layer_json(inner_cls, dict(inner, name=f"forward_{base}"))
         c["backward_layer"] = layer_json(inner_cls, dict(inner, name=f"backward_{base}", go_backwards=True))
+    elif class_name in _KERAS_FIELDS:
+        c.update(_keras_fields(class_name, options))
     elif class_name == "TimeDistributed":
         inner_cls, inner_opts = options.pop("layer")
         c["layer"] = layer_json(inner_cls, inner_opts)
@@ -138,7 +240,7 @@ def _named(class_name, options, counts):
         inner_cls, inner_opts = options["layer"]
         options["layer"] = (inner_cls, _named(inner_cls, inner_opts, counts))
     if not options.get("name"):
-        base = default_name(class_name)
+        base = default_name(class_name[len(OPS_PREFIX):] if class_name.startswith(OPS_PREFIX) else class_name)
         n = counts.get(base, 0)
         counts[base] = n + 1
         options["name"] = base if n == 0 else f"{base}_{n}"
@@ -167,6 +269,20 @@ def sequential_model_json(batch_shape, layers, input_dtype="float32"):
     }
 
 
+OPS_PREFIX = "ops."
+# The module Keras 3.15.1 records for an operation in a functional graph (keras/src/ops/).
+_OPS_MODULES = {"Cast": "keras.src.ops.core"}
+
+
+def operation_json(class_name, options):
+    """An operation node's entry ("ops.NotEqual" -> module keras.src.ops.numpy, class NotEqual): Keras writes
+    its name and call options (axis, keepdims, dtype) as its config, and the class as registered_name."""
+    options = dict(options)
+    cls = class_name[len(OPS_PREFIX):]
+    return {"module": _OPS_MODULES.get(cls, "keras.src.ops.numpy"), "class_name": cls,
+            "config": {"name": options.pop("name"), **options}, "registered_name": cls}
+
+
 def _keras_tensor(ref):
     name, index = (ref, 0) if isinstance(ref, str) else ref
     return {"class_name": "__keras_tensor__", "config": {"shape": None, "dtype": "float32",
@@ -188,7 +304,9 @@ def functional_model_json(inputs, layers, outputs, name="functional"):
     """keras.Model(inputs, outputs).to_json() as a dict, each layer called once.
 
     inputs:  [(name, batch_shape) or (name, batch_shape, dtype)]
-    layers:  [(class_name, options, args, kwargs)] in call order; args and kwargs refer to
+    layers:  [(class_name, options, args, kwargs)] in call order ("ops.<Class>" for a Keras operation;
+             class "Sequential"/"Functional" with options model=<its model.json dict> for a nested
+             model); args and kwargs refer to
              tensors as "layer name" (output 0) or ("layer name", tensor index), constants as is;
              give options a name to refer to a layer, or use the name Keras gives it.
     outputs: references as in args.
@@ -203,7 +321,14 @@ def functional_model_json(inputs, layers, outputs, name="functional"):
                         "name": input_name, "inbound_nodes": []})
     counts = {}
     for class_name, options, args, kwargs in layers:
-        entry = layer_json(class_name, _named(class_name, options, counts))
+        named = _named(class_name, options, counts)
+        if class_name.startswith(OPS_PREFIX):
+            entry = operation_json(class_name, named)
+        elif isinstance(options.get("model"), dict):   # a nested model: its own model.json entry
+            entry = dict(options["model"])
+            entry["config"] = dict(entry["config"], name=named["name"])
+        else:
+            entry = layer_json(class_name, named)
         entry["name"] = entry["config"]["name"]
         entry["inbound_nodes"] = [{"args": _node_args(list(args)), "kwargs": _node_args(dict(kwargs or {}))}]
         entries.append(entry)

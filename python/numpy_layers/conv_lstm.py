@@ -29,9 +29,10 @@ class ConvLSTM1D:
     def weight_shapes(config, input_shapes):
         k, f = w.one(config["kernel_size"], "kernel_size"), int(config["filters"])
         channels = input_shapes[0][-1]
-        weights = [("kernel", (k, channels, 4 * f)), ("recurrent_kernel", (k, f, 4 * f))]
+        # The variables belong to the layer's ConvLSTMCell, which Keras names "conv_lstm_cell".
+        weights = [("conv_lstm_cell/kernel", (k, channels, 4 * f)), ("conv_lstm_cell/recurrent_kernel", (k, f, 4 * f))]
         if config.get("use_bias", True):
-            weights.append(("bias", (4 * f,)))
+            weights.append(("conv_lstm_cell/bias", (4 * f,)))
         return weights
 
     @staticmethod
