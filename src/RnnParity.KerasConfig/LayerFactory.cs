@@ -44,6 +44,21 @@ public static class LayerFactory
 
     static void Add(string className, LayerBuilder builder) => Builders.Add(className, builder);
 
+    /// <summary>
+    /// A legacy <c>.h5</c> (Keras 3's too) drops <c>module</c>, so an operation there is known only by its
+    /// class and config: an operation's config is its name alone, a layer's always holds more
+    /// (<c>trainable</c>, <c>dtype</c>). A class that only an operation has is an operation.
+    /// </summary>
+    static bool IsLegacyOperation(ConfigNode spec, string className, ConfigNode config)
+    {
+        if (spec.Optional("registered_name") is { Kind: JsonValueKind.String } r && r.String() != className) return false;
+        bool op, layer;
+        lock (Gate) { op = Builders.ContainsKey(OpsPrefix + className); layer = Builders.ContainsKey(className); }
+        if (!op) return false;
+        bool nameOnly = config.Kind == JsonValueKind.Object && config.Element.EnumerateObject().All(p => p.Name == "name");
+        return !layer || nameOnly;
+    }
+
     /// <summary>Class names this factory builds, for error messages and the README.</summary>
     public static IReadOnlyList<string> SupportedClasses
     {
@@ -75,7 +90,7 @@ public static class LayerFactory
         string? name = config.Optional("name")?.String();
         string? registered = spec.Optional("registered_name") is { Kind: JsonValueKind.String } r ? r.String() : null;
         string? module = spec.Optional("module") is { Kind: JsonValueKind.String } m ? m.String() : null;
-        if (IsOpsModule(module))
+        if (IsOpsModule(module) || (module is null && IsLegacyOperation(spec, className, config)))
         {
             // An operation's registered_name is its bare class name, which a layer may share.
             className = OpsPrefix + className;
