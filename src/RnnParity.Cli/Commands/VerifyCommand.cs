@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using RnnParity.Fixtures.Format;
 using RnnParity.Fixtures.Verification;
 
 namespace RnnParity.Cli.Commands;
 
-/// <summary><c>rnnparity verify PATH... [--json FILE]</c>: checks C# against fixture cases.</summary>
+/// <summary><c>rnnparity verify PATH... [--json FILE] [--junit FILE] [--shard K/N]</c>: checks C# against fixture cases.</summary>
 public static class VerifyCommand
 {
     public static Command Create()
@@ -16,15 +17,30 @@ public static class VerifyCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<string?>("--json") { Description = "Also write a JSON report to this file." };
+        var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report to this file: a testsuite per PATH, a testcase per case." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Verify only job K's share of N (e.g. 2/4), chosen by a hash of each case's name, so N jobs cover every case exactly once.",
+        };
         var command = new Command("verify", "Build each case's model in C#, load its weights, run its runs and compare with the recorded Keras/NumPy values.")
         {
-            paths, json,
+            paths, json, junit, shard,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(json), Console.Out, Console.Error));
+        command.SetAction(parse =>
+        {
+            CaseShard? share = null;
+            if (parse.GetValue(shard) is { } text && (share = CaseShard.TryParse(text, out string? error)) is null)
+            {
+                Console.Error.WriteLine($"rnnparity verify: {error}");
+                return ExitCodes.Usage;
+            }
+            return Run(parse.GetValue(paths)!, parse.GetValue(json), Console.Out, Console.Error, parse.GetValue(junit), share);
+        });
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, string? jsonReport, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> paths, string? jsonReport, TextWriter stdout, TextWriter stderr,
+        string? junitReport = null, CaseShard? shard = null)
     {
         IReadOnlyList<string> cases;
         try { cases = CaseDiscovery.Find(paths); }
@@ -38,13 +54,22 @@ public static class VerifyCommand
             stderr.WriteLine($"rnnparity verify: no case found under {string.Join(", ", paths)} (a case is a directory holding case.json).");
             return ExitCodes.Usage;
         }
+        if (shard is { } share)
+        {
+            int all = cases.Count;
+            cases = cases.Where(c => share.Contains(Path.GetFileName(c))).ToList();
+            stdout.WriteLine($"verify: shard {share}: {cases.Count} of {all} cases");
+        }
 
         var results = new List<CaseResult>();
-        int width = Math.Min(48, cases.Max(c => Path.GetFileName(c).Length));
+        var times = new List<TimeSpan>();
+        int width = cases.Count == 0 ? 0 : Math.Min(48, cases.Max(c => Path.GetFileName(c).Length));
         foreach (string dir in cases)
         {
+            long start = Stopwatch.GetTimestamp();
             CaseResult r = CaseVerifier.Verify(dir);
             results.Add(r);
+            times.Add(Stopwatch.GetElapsedTime(start));
             string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
             stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
             foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
@@ -54,9 +79,11 @@ public static class VerifyCommand
         // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
         foreach (var swap in InterruptedSwaps.Find(paths))
         {
+            if (shard is { } s && !s.Contains(swap.CaseName)) continue;
             if (!swap.CaseMissing) { stderr.WriteLine($"warning: {swap.Describe()}"); continue; }
             var lost = new CaseResult(swap.CaseName, swap.Path, false, double.NaN, [swap.Describe()], []);
             results.Add(lost);
+            times.Add(TimeSpan.Zero);
             stdout.WriteLine($"FAIL  {swap.CaseName.PadRight(width)}  max_abs_error=-");
             stdout.WriteLine($"      {swap.Describe()}");
         }
@@ -73,7 +100,34 @@ public static class VerifyCommand
                 return ExitCodes.Usage;
             }
         }
+        if (junitReport is not null)
+        {
+            try { JUnitReport.Write(junitReport, Suites(paths, results, times)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"rnnparity verify: cannot write the JUnit report '{junitReport}': {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>Each result goes to the first path given that holds it, so overlapping paths report a case once.</summary>
+    static List<JUnitReport.Suite> Suites(IReadOnlyList<string> paths, List<CaseResult> results, List<TimeSpan> times)
+    {
+        var roots = paths.Select(p =>
+        {
+            string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+            return File.Exists(full) ? Path.GetDirectoryName(full)! : full;
+        }).ToList();
+        var members = paths.Select(_ => new List<(CaseResult, TimeSpan)>()).ToList();
+        for (int i = 0; i < results.Count; i++)
+        {
+            string dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(results[i].Path));
+            int at = roots.FindIndex(r => dir == r || dir.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            members[Math.Max(at, 0)].Add((results[i], times[i]));
+        }
+        return paths.Select((p, i) => new JUnitReport.Suite(p, members[i])).ToList();
     }
 
     static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''")}'" : path;

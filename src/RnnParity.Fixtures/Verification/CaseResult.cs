@@ -20,6 +20,9 @@ public sealed record CaseResult(
     /// <summary>Things worth knowing that are no failure (an input Keras would cast, ...).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The case itself could not be read (its case.json or a file it names), so nothing was compared.</summary>
+    public bool Unreadable { get; init; }
+
     /// <summary>All failures in one line, or null when the case passed.</summary>
     public string? Error => Passed ? null : string.Join("; ", Failures);
 }

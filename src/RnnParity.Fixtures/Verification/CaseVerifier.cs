@@ -20,9 +20,11 @@ public static class CaseVerifier
         var failures = new List<string>();
         var outputs = new List<OutputCheck>();
         var notes = new List<string>();
+        bool read = false;
         try
         {
             FixtureCase fixture = CaseReader.Load(caseDirectory);
+            read = true;
             name = fixture.Name;
             Model model = Build(fixture);
             LoadWeights(fixture, model);
@@ -37,7 +39,7 @@ public static class CaseVerifier
             failures.Add($"case '{name}': unexpected {e.GetType().Name}: {e.Message}");
         }
         double maxAbs = outputs.Count == 0 ? double.NaN : outputs.Max(o => o.Comparison.MaxAbsError);
-        return new CaseResult(name, caseDirectory, failures.Count == 0, maxAbs, failures, outputs) { Notes = notes.Distinct().ToList() };
+        return new CaseResult(name, caseDirectory, failures.Count == 0, maxAbs, failures, outputs) { Notes = notes.Distinct().ToList(), Unreadable = !read };
     }
 
     static Model Build(FixtureCase fixture)
