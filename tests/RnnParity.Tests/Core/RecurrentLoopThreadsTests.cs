@@ -76,6 +76,28 @@ public sealed class RecurrentLoopThreadsTests
 
     static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 
+    /// <summary>Sequences started from several threads at once share one worker pool; the ones that
+    /// find it busy run on their own thread. Either way the bits must not move.</summary>
+    [Test]
+    public void ConcurrentSequencesGiveTheSameBits()
+    {
+        const int batch = 6;
+        var cell = new LstmCell(40, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
+        var r = new Random(5);
+        ReferenceRnn.RandomWeights(cell, r);
+        float[] inputs = ReferenceRnn.RandomValues(r, batch * Steps * InputDim, 2.0);
+        float[] initial = ReferenceRnn.RandomValues(r, cell.StateLength(batch));
+        var (expected, _) = Run(cell, inputs, initial, null, batch, false, threads: 1);
+        var results = new int[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int[]? last = null;
+            for (int repeat = 0; repeat < 20; repeat++) last = Bits(Run(cell, inputs, initial, null, batch, false, threads: 2 + i % 2).Output);
+            results[i] = last!;
+        });
+        foreach (int[] bits in results) Assert.That(bits, Is.EqualTo(Bits(expected)));
+    }
+
     [Test]
     public void AutomaticChoiceKeepsTinyWorkAndSingleRowsOnOneThread()
     {
