@@ -26,7 +26,7 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
 /// <para>Threads: a cell that can (<see cref="RecurrentCell.SplitsRows"/>) runs each step as
-/// fixed chunks of batch rows, one per thread. Every output element is still computed by one
+/// fixed chunks of batch rows that the threads take in turn. Every output element is still computed by one
 /// thread with the same kernel calls in the same order (the products' rows are independent and
 /// <see cref="Math.Gemm"/> sums each element in one order whatever the tile), so the results are
 /// bit-identical for any thread count.</para>
@@ -110,15 +110,17 @@ public static class RecurrentLoop
             for (int k = 0; k < blocks; k++) { blockOffset[k] = cell.StateOffset(k, batch); blockWidth[k] = cell.StateWidth(k); }
             int outputOffset = blockOffset[cell.OutputBlock];
             cell.BeginSequence(workspaceSpan, batch);
-            int chunks = ChunkCount(cell, batch, options.Threads);
-            workers = chunks > 1 ? StepWorkers.TryAcquire(chunks - 1) : null;
+            int threads = ChunkCount(cell, batch, options.Threads);
+            // Several chunks per thread, so that a thread the scheduler delays holds up little.
+            int chunks = System.Math.Min(batch, threads * 4);
+            workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
             var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, stateLength, workspace, workspaceSpan.Length);
 
             for (int s = 0; s < timesteps; s++)
             {
                 int t = options.GoBackwards ? timesteps - 1 - s : s;
                 if (split is null) cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
-                else { split.Step = t; workers!.Run(split.Body, chunks); split.Swap(); }
+                else { split.Step = t; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
                 for (int b = 0; b < batch; b++)
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];

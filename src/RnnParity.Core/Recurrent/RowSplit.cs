@@ -4,7 +4,7 @@ namespace RnnParity.Core.Recurrent;
 
 /// <summary>
 /// One sequence's step cut into fixed chunks of batch rows (chunk c: rows c·batch/chunks up to
-/// (c+1)·batch/chunks), each run by <see cref="RecurrentCell.StepRows"/> on its own thread.
+/// (c+1)·batch/chunks), each run by <see cref="RecurrentCell.StepRows"/> on whichever thread takes it.
 /// Made once per sequence; the loop sets <see cref="Step"/> and swaps the state buffers in step
 /// with its own spans.
 /// </summary>
