@@ -6,13 +6,14 @@ namespace RnnParity.Benchmarks;
 /// <summary>Builds a layer with seeded random weights and a matching input, as the NumPy side does.</summary>
 public static class BenchLayers
 {
-    public static (RecurrentLayer Layer, Tensor Input) Create(string layer, int batch, int timesteps, int features, int units, int seed = 1234)
+    public static (RecurrentLayer Layer, Tensor Input) Create(string layer, int batch, int timesteps, int features, int units, int seed = 1234, int threads = 0)
     {
+        var options = new RecurrentOptions { Threads = threads };
         RecurrentLayer l = layer switch
         {
-            "SimpleRNN" => new SimpleRNN(units),
-            "LSTM" => new LSTM(units),
-            "GRU" => new GRU(units), // reset_after=True, Keras 3's default
+            "SimpleRNN" => new SimpleRNN(units, "tanh", true, options),
+            "LSTM" => new LSTM(units, "tanh", "sigmoid", true, options),
+            "GRU" => new GRU(units, "tanh", "sigmoid", true, true, options), // reset_after=True, Keras 3's default
             _ => throw new ArgumentException($"unknown layer {layer}"),
         };
         l.Build([batch, timesteps, features]);

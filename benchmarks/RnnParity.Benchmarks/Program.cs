@@ -11,12 +11,14 @@ using RnnParity.Benchmarks;
 //   --python PATH        interpreter with numpy (default $RNNPARITY_PYTHON, else /usr/bin/python3)
 //   --numpy-budget S     seconds per NumPy measurement (default 2), --numpy-repeat N (default 5)
 //   --quick              Stopwatch pass only (for quick before/after while optimising)
+//   --threads N          with --quick: RecurrentOptions.Threads of the layers (default 0, automatic)
 // Everything else goes to BenchmarkDotNet (default --filter '*').
 var ours = new Dictionary<string, string>(StringComparer.Ordinal);
 var bdnArgs = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] is "--numpy" or "--python" or "--numpy-budget" or "--numpy-repeat" && i + 1 < args.Length) ours[args[i]] = args[++i];
+    if (args[i] is "--threads" && i + 1 < args.Length) ours[args[i]] = args[++i];
+    else if (args[i] is "--numpy" or "--python" or "--numpy-budget" or "--numpy-repeat" && i + 1 < args.Length) ours[args[i]] = args[++i];
     else bdnArgs.Add(args[i]);
 }
 if (!bdnArgs.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h")) bdnArgs.AddRange(["--filter", "*"]);
@@ -27,7 +29,11 @@ string numpyChoice = ours.GetValueOrDefault("--numpy") ?? "all";
 double budget = double.Parse(ours.GetValueOrDefault("--numpy-budget") ?? "2", CultureInfo.InvariantCulture);
 int repeat = int.Parse(ours.GetValueOrDefault("--numpy-repeat") ?? "5", CultureInfo.InvariantCulture);
 
-if (args.Contains("--quick")) { QuickTimer.Run(Console.Out); return 0; }
+if (args.Contains("--quick"))
+{
+    QuickTimer.Run(Console.Out, threads: int.Parse(ours.GetValueOrDefault("--threads") ?? "0", CultureInfo.InvariantCulture));
+    return 0;
+}
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}; load before: {Load()}");
 AllocationAudit.Print(Console.Out);

@@ -9,13 +9,15 @@ namespace RnnParity.Benchmarks;
 /// </summary>
 public static class QuickTimer
 {
-    public static void Run(TextWriter w, double budgetSeconds = 1.0)
+    /// <param name="threads">RecurrentOptions.Threads of every layer (0: the automatic choice).</param>
+    public static void Run(TextWriter w, double budgetSeconds = 1.0, int threads = 0)
     {
+        w.WriteLine($"threads {(threads == 0 ? "automatic" : threads)}, {Environment.ProcessorCount} logical CPUs");
         foreach (string size in new[] { "small", "medium", "large" })
             foreach (string layer in new[] { "SimpleRNN", "LSTM", "GRU" })
             {
                 var (b, t, f, u) = Sizes.ByName[size];
-                var (l, x) = BenchLayers.Create(layer, b, t, f, u);
+                var (l, x) = BenchLayers.Create(layer, b, t, f, u, threads: threads);
                 // Warm up for a while so tiered JIT reaches optimised code.
                 var sw = Stopwatch.StartNew();
                 int calls = 0;

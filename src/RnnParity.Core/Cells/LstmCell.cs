@@ -19,23 +19,28 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
 
     public override int StateCount => 2;
 
-    // z (batch×4u), act(c) of one row, then the packed recurrent kernel.
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + Units + PackedRecurrentLength;
+    // z (batch×4u), then the packed recurrent kernel.
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + PackedRecurrentLength;
 
     public override void BeginSequence(Span<float> workspace, int batch) =>
-        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth + Units, PackedRecurrentLength));
+        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth, PackedRecurrentLength));
 
-    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
+    public override bool SplitsRows => true;
+
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>
+        StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
+
+    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
+        int batch, int firstRow, int rowCount)
     {
         int u = Units, w = ProjectionWidth, n = batch * u;
-        Span<float> z = workspace.Slice(0, batch * w);
-        Span<float> actC = workspace.Slice(batch * w, u);
-        projectedInput.Slice(0, batch * w).CopyTo(z);
-        ReadOnlySpan<float> packed = workspace.Slice(batch * w + u, PackedRecurrentLength);
-        Gemm.MatMulAddPacked(state.Slice(0, n), batch, u, u, packed, RecurrentKernel.Data, w, w, z, w);
-        for (int b = 0; b < batch; b++)
+        Span<float> z = workspace.Slice(firstRow * w, rowCount * w);
+        projectedInput.Slice(firstRow * w, rowCount * w).CopyTo(z);
+        ReadOnlySpan<float> packed = workspace.Slice(batch * w, PackedRecurrentLength);
+        Gemm.MatMulAddPacked(state.Slice(firstRow * u, rowCount * u), rowCount, u, u, packed, RecurrentKernel.Data, w, w, z, w);
+        for (int b = firstRow; b < firstRow + rowCount; b++)
         {
-            Span<float> zb = z.Slice(b * w, w);
+            Span<float> zb = z.Slice((b - firstRow) * w, w);
             Span<float> i = zb.Slice(0, u), f = zb.Slice(u, u), g = zb.Slice(2 * u, u), o = zb.Slice(3 * u, u);
             // i and f are adjacent: one call for both (element-wise activations only; softmax and
             // friends work per gate row).
@@ -49,9 +54,11 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
             // sum, as in the element-wise expression (TensorPrimitives.MultiplyAdd does not fuse).
             TensorPrimitives.Multiply(f, cPrev, c);
             TensorPrimitives.MultiplyAdd(i, g, c, c);
-            c.CopyTo(actC);
-            Activation.Apply(actC);
-            TensorPrimitives.Multiply(o, actC, h);
+            // act(c) goes through h (its own row) rather than a shared scratch row, so rows on
+            // different threads share nothing.
+            c.CopyTo(h);
+            Activation.Apply(h);
+            TensorPrimitives.Multiply(o, h, h);
         }
     }
 }

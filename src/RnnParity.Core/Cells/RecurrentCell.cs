@@ -122,4 +122,19 @@ public abstract class RecurrentCell
     /// Must not allocate: it runs once per timestep.
     /// </summary>
     public abstract void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch);
+
+    /// <summary>True when <see cref="StepRows"/> is implemented: rows of a step are independent, so
+    /// the loop may run chunks of them on different threads.</summary>
+    public virtual bool SplitsRows => false;
+
+    /// <summary>
+    /// <see cref="Step"/> for batch rows <paramref name="firstRow"/> … <paramref name="firstRow"/>+<paramref name="rowCount"/>−1
+    /// only; the spans are the whole step's (all <paramref name="batch"/> rows). Writes only those
+    /// rows of <paramref name="newState"/> and of the workspace's per-row parts, so that disjoint
+    /// row ranges can run at once. Each row must get the same kernel calls, in the same order, as
+    /// in <see cref="Step"/>, so that the split never changes a bit of the result.
+    /// </summary>
+    public virtual void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
+        int batch, int firstRow, int rowCount) =>
+        throw new NotSupportedException($"{GetType().Name} cannot run a step on a range of rows.");
 }

@@ -18,12 +18,20 @@ public sealed class SimpleRnnCell(int units, int inputDim, Activation activation
     public override void BeginSequence(Span<float> workspace, int batch) =>
         Gemm.PackB(RecurrentKernel.Data, Units, Units, Units, workspace.Slice(0, PackedRecurrentLength));
 
-    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
+    public override bool SplitsRows => true;
+
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>
+        StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
+
+    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
+        int batch, int firstRow, int rowCount)
     {
-        int n = batch * Units;
-        Span<float> h = newState.Slice(0, n);
-        projectedInput.Slice(0, n).CopyTo(h);
-        Gemm.MatMulAddPacked(state.Slice(0, n), batch, Units, Units, workspace.Slice(0, PackedRecurrentLength), RecurrentKernel.Data, Units, Units, h, Units);
-        Activation.ApplyRows(h, Units);
+        int u = Units, start = firstRow * u, n = rowCount * u;
+        Span<float> h = newState.Slice(start, n);
+        projectedInput.Slice(start, n).CopyTo(h);
+        Gemm.MatMulAddPacked(state.Slice(start, n), rowCount, u, u, workspace.Slice(0, PackedRecurrentLength), RecurrentKernel.Data, u, u, h, u);
+        // One call per row, never across rows: an element-wise activation may take a scalar path
+        // for a short span and a vector path for a long one, so the span must not depend on the split.
+        for (int b = 0; b < rowCount; b++) Activation.Apply(h.Slice(b * u, u));
     }
 }

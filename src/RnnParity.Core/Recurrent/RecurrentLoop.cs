@@ -9,7 +9,9 @@ namespace RnnParity.Core.Recurrent;
 /// masked step the previous step's output, zeros before the first step, and ignores
 /// <c>zero_output_for_mask</c>; the symbolic loop gives it the previous state h, or zeros.
 /// </remarks>
-public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask, bool Unroll = false);
+/// <para><c>Threads</c> is RnnParity's own: how many threads share each step's batch rows
+/// (0: automatic, see <see cref="RecurrentLoop.AutomaticThreads"/>). It never changes a result.</para>
+public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask, bool Unroll = false, int Threads = 0);
 
 /// <summary>
 /// The one time loop every recurrent layer shares: sequence order, direction, masking and state
@@ -23,9 +25,34 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// stack's last h), or zeros with <c>zero_output_for_mask</c> (see
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
+/// <para>Threads: a cell that can (<see cref="RecurrentCell.SplitsRows"/>) runs each step as
+/// fixed chunks of batch rows that the threads take in turn. Every output element is still computed by one
+/// thread with the same kernel calls in the same order (the products' rows are independent and
+/// <see cref="Math.Gemm"/> sums each element in one order whatever the tile), so the results are
+/// bit-identical for any thread count.</para>
 /// </remarks>
 public static class RecurrentLoop
 {
+    /// <summary>Multiply-adds per step (batch · units · gates·units) from which the automatic choice
+    /// uses every core: below it, waking the workers costs about what the split saves.</summary>
+    public const long ParallelWorkThreshold = 1L << 20;
+
+    /// <summary>Threads the loop uses when <see cref="LoopOptions.Threads"/> is 0: one for tiny
+    /// work, a batch of one, or a cell that cannot split its rows; else every core (at most one per row).</summary>
+    public static int AutomaticThreads(RecurrentCell cell, int batch)
+    {
+        if (!cell.SplitsRows || batch < 2) return 1;
+        long work = (long)batch * cell.Units * cell.ProjectionWidth;
+        return work < ParallelWorkThreshold ? 1 : System.Math.Min(Environment.ProcessorCount, batch);
+    }
+
+    static int ChunkCount(RecurrentCell cell, int batch, int threads)
+    {
+        if (threads < 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Threads must be 0 (automatic) or positive.");
+        if (threads == 0) return AutomaticThreads(cell, batch);
+        return cell.SplitsRows ? System.Math.Max(1, System.Math.Min(threads, batch)) : 1;
+    }
+
     /// <param name="cell">the step function and weights.</param>
     /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
     /// <param name="mask">(batch, timesteps), true where the step is kept; null for none.</param>
@@ -54,12 +81,14 @@ public static class RecurrentLoop
         int stepLength = batch * w;
         float[] timeMajor = ArrayPool<float>.Shared.Rent(inputs.Length);
         float[] projection = ArrayPool<float>.Shared.Rent(timesteps * stepLength);
+        float[] currentBuffer = ArrayPool<float>.Shared.Rent(stateLength);
         float[] nextBuffer = ArrayPool<float>.Shared.Rent(stateLength);
         float[] workspace = ArrayPool<float>.Shared.Rent(System.Math.Max(1, cell.WorkspaceLength(batch)));
         bool unrolledMask = options.Unroll && !mask.IsEmpty;
         // The unrolled loop's "previous output" starts as zeros, so this one is rented and cleared.
         float[] previousOutput = ArrayPool<float>.Shared.Rent(unrolledMask ? batch * u : 1);
         if (unrolledMask) previousOutput.AsSpan(0, batch * u).Clear();
+        StepWorkers? workers = null;
         try
         {
             // Time-major copy of the inputs so that one product projects every step and step t reads a
@@ -69,10 +98,11 @@ public static class RecurrentLoop
                     inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
             cell.ProjectInputs(timeMajor.AsSpan(0, inputs.Length), timesteps * batch, projection);
 
-            // Two state buffers used in turn (the caller's and one scratch): the step reads one and
-            // writes the other, and the roles swap instead of copying the new state back each step.
-            Span<float> current = state, next = nextBuffer.AsSpan(0, stateLength);
-            bool currentIsCallers = true;
+            // Two state buffers used in turn: the step reads one and writes the other, and the roles
+            // swap instead of copying the new state back each step. Both are arrays (not the
+            // caller's span) so that worker threads can reach them.
+            state.CopyTo(currentBuffer);
+            Span<float> current = currentBuffer.AsSpan(0, stateLength), next = nextBuffer.AsSpan(0, stateLength);
             Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
             // Where each state block starts and how wide it is (a stack of cells has blocks of several widths).
             int blocks = cell.StateCount;
@@ -80,11 +110,17 @@ public static class RecurrentLoop
             for (int k = 0; k < blocks; k++) { blockOffset[k] = cell.StateOffset(k, batch); blockWidth[k] = cell.StateWidth(k); }
             int outputOffset = blockOffset[cell.OutputBlock];
             cell.BeginSequence(workspaceSpan, batch);
+            int threads = ChunkCount(cell, batch, options.Threads);
+            // Several chunks per thread, so that a thread the scheduler delays holds up little.
+            int chunks = System.Math.Min(batch, threads * 4);
+            workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
+            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, stateLength, workspace, workspaceSpan.Length);
 
             for (int s = 0; s < timesteps; s++)
             {
                 int t = options.GoBackwards ? timesteps - 1 - s : s;
-                cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
+                if (split is null) cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
+                else { split.Step = t; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
                 for (int b = 0; b < batch; b++)
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];
@@ -104,13 +140,13 @@ public static class RecurrentLoop
                 Span<float> swap = current;
                 current = next;
                 next = swap;
-                currentIsCallers = !currentIsCallers;
             }
-            // The final states must end up in the caller's span.
-            if (!currentIsCallers) current.CopyTo(state);
+            current.CopyTo(state);
         }
         finally
         {
+            workers?.Release();
+            ArrayPool<float>.Shared.Return(currentBuffer);
             ArrayPool<float>.Shared.Return(timeMajor);
             ArrayPool<float>.Shared.Return(projection);
             ArrayPool<float>.Shared.Return(nextBuffer);

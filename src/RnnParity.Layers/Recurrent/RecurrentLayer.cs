@@ -82,7 +82,7 @@ public abstract class RecurrentLayer : Layer
         float[] state = InitialState(inputs, batch);
 
         var output = new Tensor(Options.ReturnSequences ? [batch, timesteps, Units] : [batch, Units]);
-        var loop = new LoopOptions(Options.ReturnSequences, Options.GoBackwards, Options.ZeroOutputForMask, Options.Unroll);
+        var loop = new LoopOptions(Options.ReturnSequences, Options.GoBackwards, Options.ZeroOutputForMask, Options.Unroll, Options.Threads);
         RecurrentLoop.Run(Cell, x.Data, batch, timesteps, x.Mask, loop, state, output.Data);
         if (Options.Stateful) { _carried = (float[])state.Clone(); _carriedBatch = batch; }
 

@@ -17,6 +17,14 @@ public sealed record RecurrentOptions
     public double Dropout { get; init; }
     public double RecurrentDropout { get; init; }
 
+    /// <summary>
+    /// RnnParity's own (not a Keras option): threads that share each step's batch rows; 0 (default)
+    /// chooses: every core for large steps, one for tiny work or a batch of one
+    /// (<see cref="RnnParity.Core.Recurrent.RecurrentLoop.AutomaticThreads"/>). Results are
+    /// bit-identical for any value.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>The options from Keras's keyword arguments, in the layers' constructor order.</summary>
     public static RecurrentOptions Of(bool returnSequences, bool returnState, bool goBackwards, bool stateful,
         bool unroll, bool zeroOutputForMask, double dropout, double recurrentDropout) => new()

@@ -1,0 +1,118 @@
+using RnnParity.Core.Activations;
+using RnnParity.Core.Cells;
+using RnnParity.Core.Recurrent;
+
+namespace RnnParity.Tests.Core;
+
+/// <summary>
+/// <see cref="LoopOptions.Threads"/> never changes a result: every cell, with and without a mask,
+/// forwards and backwards, gives the same bits at 1, 2 and 3 threads (outputs and final states).
+/// Odd batch sizes make the row chunks uneven; the widths exercise the packed 32-column panels,
+/// the unpacked tail columns and short rows.
+/// </summary>
+[TestFixture]
+public sealed class RecurrentLoopThreadsTests
+{
+    const int Steps = 6, InputDim = 9;
+
+    static IEnumerable<TestCaseData> Cells()
+    {
+        foreach (var (batch, units) in new[] { (7, 40), (5, 3) })
+        {
+            string size = $"batch {batch}, units {units}";
+            yield return Case($"SimpleRNN tanh, {size}", batch, new SimpleRnnCell(units, InputDim, KerasActivations.Get("tanh")));
+            yield return Case($"SimpleRNN softmax, {size}", batch, new SimpleRnnCell(units, InputDim, KerasActivations.Get("softmax")));
+            yield return Case($"LSTM, {size}", batch, new LstmCell(units, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")));
+            yield return Case($"LSTM no bias, {size}", batch, new LstmCell(units, InputDim, KerasActivations.Get("relu"), KerasActivations.Get("hard_sigmoid"), useBias: false));
+            yield return Case($"GRU reset_after, {size}", batch, new GruCell(units, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"), resetAfter: true));
+            yield return Case($"GRU reset_before, {size}", batch, new GruCell(units, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"), resetAfter: false));
+            yield return Case($"stacked LSTM→GRU, {size}", batch, new StackedRnnCell(
+            [
+                new LstmCell(units, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
+                new GruCell(units + 1, units, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
+            ]));
+        }
+    }
+
+    static TestCaseData Case(string name, int batch, RecurrentCell cell) => new TestCaseData(cell, batch).SetName(name);
+
+    static void Randomise(RecurrentCell cell, Random r)
+    {
+        if (cell is StackedRnnCell stack) foreach (var c in stack.Cells) ReferenceRnn.RandomWeights(c, r);
+        else ReferenceRnn.RandomWeights(cell, r);
+    }
+
+    static (float[] Output, float[] State) Run(RecurrentCell cell, float[] inputs, float[] initial, bool[]? mask, int batch, bool goBackwards, int threads)
+    {
+        float[] state = (float[])initial.Clone();
+        var output = new float[batch * Steps * cell.Units];
+        RecurrentLoop.Run(cell, inputs, batch, Steps, mask, new LoopOptions(true, goBackwards, false, Threads: threads), state, output);
+        return (output, state);
+    }
+
+    [TestCaseSource(nameof(Cells))]
+    public void SameBitsAtOneTwoAndThreeThreads(RecurrentCell cell, int batch)
+    {
+        var r = new Random(11);
+        Randomise(cell, r);
+        Assert.That(cell.SplitsRows, Is.True, "the cell must take the threaded path for this test to mean anything");
+        float[] inputs = ReferenceRnn.RandomValues(r, batch * Steps * InputDim, 2.0);
+        float[] initial = ReferenceRnn.RandomValues(r, cell.StateLength(batch));
+        bool[] mask = [.. Enumerable.Range(0, batch * Steps).Select(_ => r.NextDouble() < 0.7)];
+        foreach (bool[]? m in new[] { null, mask })
+            foreach (bool goBackwards in new[] { false, true })
+            {
+                var (output1, state1) = Run(cell, inputs, initial, m, batch, goBackwards, threads: 1);
+                Assert.That(output1.Any(v => v != 0f), Is.True, "the one-thread run computed nothing");
+                foreach (int threads in new[] { 2, 3 })
+                {
+                    var (output, state) = Run(cell, inputs, initial, m, batch, goBackwards, threads);
+                    string where = $"{threads} threads, mask {(m is null ? "none" : "random")}, go_backwards {goBackwards}";
+                    Assert.That(Bits(output), Is.EqualTo(Bits(output1)), $"output, {where}");
+                    Assert.That(Bits(state), Is.EqualTo(Bits(state1)), $"final state, {where}");
+                }
+            }
+    }
+
+    static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
+
+    /// <summary>Sequences started from several threads at once share one worker pool; the ones that
+    /// find it busy run on their own thread. Either way the bits must not move.</summary>
+    [Test]
+    public void ConcurrentSequencesGiveTheSameBits()
+    {
+        const int batch = 6;
+        var cell = new LstmCell(40, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
+        var r = new Random(5);
+        ReferenceRnn.RandomWeights(cell, r);
+        float[] inputs = ReferenceRnn.RandomValues(r, batch * Steps * InputDim, 2.0);
+        float[] initial = ReferenceRnn.RandomValues(r, cell.StateLength(batch));
+        var (expected, _) = Run(cell, inputs, initial, null, batch, false, threads: 1);
+        var results = new int[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            int[]? last = null;
+            for (int repeat = 0; repeat < 20; repeat++) last = Bits(Run(cell, inputs, initial, null, batch, false, threads: 2 + i % 2).Output);
+            results[i] = last!;
+        });
+        foreach (int[] bits in results) Assert.That(bits, Is.EqualTo(Bits(expected)));
+    }
+
+    [Test]
+    public void AutomaticChoiceKeepsTinyWorkAndSingleRowsOnOneThread()
+    {
+        var tiny = new LstmCell(8, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
+        var large = new LstmCell(512, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
+        Assert.That(RecurrentLoop.AutomaticThreads(tiny, 32), Is.EqualTo(1));
+        Assert.That(RecurrentLoop.AutomaticThreads(large, 1), Is.EqualTo(1));
+        Assert.That(RecurrentLoop.AutomaticThreads(large, 64), Is.EqualTo(Math.Min(Environment.ProcessorCount, 64)));
+    }
+
+    [Test]
+    public void NegativeThreadCountIsRefused()
+    {
+        var cell = new SimpleRnnCell(3, InputDim, KerasActivations.Get("tanh"));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Run(cell, new float[2 * Steps * InputDim], new float[2 * 3], null, 2, false, threads: -1));
+    }
+}
