@@ -38,6 +38,12 @@ public sealed class NumpyLayerReference(string? python, bool faultsAreErrors) : 
         }
     }
 
+    static T Item<T>(PyObject dict, string key)
+    {
+        using var value = dict.GetItem(key);
+        return value.As<T>();
+    }
+
     static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     static ReferenceLayers Read(PyObject result)
@@ -47,7 +53,7 @@ public sealed class NumpyLayerReference(string? python, bool faultsAreErrors) : 
         for (int i = 0; i < notChecked.Length(); i++)
         {
             using var u = notChecked[i];
-            names.Add($"{u.GetItem("name").As<string>()} ({u.GetItem("class_name").As<string>()}): {u.GetItem("reason").As<string>()}");
+            names.Add($"{Item<string>(u, "name")} ({Item<string>(u, "class_name")}): {Item<string>(u, "reason")}");
         }
         using var runs = result.GetItem("runs");
         if (runs.IsNone()) return new ReferenceLayers(null, names);
@@ -66,8 +72,7 @@ public sealed class NumpyLayerReference(string? python, bool faultsAreErrors) : 
                     using var array = outputs[o];
                     tensors.Add(NumpyArrays.ToTensor(array));
                 }
-                layers.Add(new ReferenceLayerOutput(layer.GetItem("name").As<string>(), layer.GetItem("class_name").As<string>(),
-                    layer.GetItem("call").As<int>(), tensors));
+                layers.Add(new ReferenceLayerOutput(Item<string>(layer, "name"), Item<string>(layer, "class_name"), Item<int>(layer, "call"), tensors));
             }
             all.Add(layers);
         }
