@@ -608,3 +608,57 @@ def nested_call(graph, weights, inputs, masks, state, where):
     if k != len(weights):
         raise ValueError(f"the nested model has {k} weights, got {len(weights)}")
     return _Runner(where, graph, False, assigned, state).execute(inputs, masks, with_masks=True)
+
+
+# ---------------------------------------------------------------- layer by layer (rnnparity diff)
+
+def _unregistered(model_json):
+    """[(name, class_name)] of the model's layers the registry has no NumPy layer for."""
+    cfg = model_json.get("config") if isinstance(model_json, dict) else None
+    raw_layers = cfg.get("layers") if isinstance(cfg, dict) else None
+    missing = []
+    for raw in raw_layers if isinstance(raw_layers, list) else []:
+        if isinstance(raw, dict) and _registry_key(raw) not in REGISTRY:
+            name = (raw.get("config") or {}).get("name", raw.get("name"))
+            missing.append((str(name), str(raw.get("class_name"))))
+    return missing
+
+
+def layer_outputs(case_dir):
+    """Every layer's outputs for every run of a case, for rnnparity diff's layer-by-layer check.
+
+    Returns {"runs": [[{"name", "class_name", "call", "outputs": [array]}]] in model.layers order
+    (each call of a shared layer in inbound_nodes order; InputLayers and Keras operations left out),
+    "unchecked": [{"name", "class_name", "reason"}]}. The interpreter runs whole graphs, so when
+    a layer has no NumPy layer, "runs" is None and "unchecked" names that layer (and the reason
+    says nothing else could be checked). Raises case_io.CaseError when the case cannot be read.
+    """
+    case_dir = os.fspath(case_dir)
+    doc = case_io.read_case(case_dir)
+    model_json = case_io.read_json(case_dir, doc["model"], "model")
+    missing = _unregistered(model_json)
+    if missing:
+        return {"runs": None, "unchecked": [
+            {"name": n, "class_name": c, "reason": "no NumPy layer for this class, so the model cannot run layer by layer"}
+            for n, c in missing]}
+    graph = parse_model(case_dir, model_json)
+    symbolic(case_dir, graph)
+    assigned = assign_weights(case_dir, graph, case_io.load_weights(case_dir, doc))
+    shapes = _input_shapes(case_dir, graph)
+    states, runs = {}, []
+    for r, (run, inputs) in enumerate(zip(doc["runs"], case_io.load_run_inputs(case_dir, doc))):
+        _check_inputs(case_dir, run, r, inputs, shapes)
+        if run.get("reset_states"):
+            states = {}
+        runner = _Runner(case_dir, graph, False, assigned, states, r)
+        runner.execute(inputs)
+        layers = []
+        for layer in graph.model_layers:
+            if layer.class_name == "InputLayer":
+                continue
+            for n in range(len(layer.nodes)):
+                outputs = [np.asarray(runner.values[(layer.name, n, t)].value, dtype=np.float32)
+                           for t in range(layer.output_count)]
+                layers.append({"name": layer.name, "class_name": layer.class_name, "call": n, "outputs": outputs})
+        runs.append(layers)
+    return {"runs": runs, "unchecked": []}

@@ -1,4 +1,5 @@
 using RnnParity.Core.Tensors;
+using RnnParity.Diagnosis.PerLayer;
 using RnnParity.Fixtures.Format;
 
 namespace RnnParity.Diagnosis;
@@ -13,8 +14,10 @@ public static class CaseDiff
     /// <param name="actualDirectory">Where another implementation wrote its outputs, named as the case's
     /// output files (<c>run0_out0.npy</c>, ...) or, for a one-run case, as <c>predict</c> names them
     /// (<c>output_0.npy</c>, ...); null to diff RnnParity's own outputs.</param>
+    /// <param name="layerReference">Recomputes the case layer by layer for <see cref="DiffResult.FirstBadLayer"/>
+    /// (own outputs only); null leaves the check out and <see cref="DiffResult.LayerCheck"/> says so.</param>
     /// <exception cref="FixtureException">the case, or a file under test, cannot be read.</exception>
-    public static DiffResult Run(string caseDirectory, string? actualDirectory = null)
+    public static DiffResult Run(string caseDirectory, string? actualDirectory = null, ILayerReference? layerReference = null)
     {
         FixtureCase fixture = CaseReader.Load(caseDirectory);
         var expected = new List<IReadOnlyList<NpyArray>>();
@@ -50,10 +53,11 @@ public static class CaseDiff
         LikelyCause cause = passed ? LikelyCause.None
             : model is null || own is null ? LikelyCause.Unexplained($"no replay possible: RnnParity cannot run this case ({buildError})")
             : CauseFinder.Find(model, own, expected, actual);
-        string layerCheck = actualDirectory is not null
-            ? "not applicable: the outputs under test come from another implementation"
-            : "not run: layer-by-layer comparison against a reference is not implemented yet";
-        return new DiffResult(fixture.Name, caseDirectory, passed, actualDirectory is null ? "rnnparity" : actualDirectory, outputs, null, layerCheck, cause);
+        LayerCheckResult layers = actualDirectory is not null
+            ? new(null, "not applicable: the outputs under test come from another implementation")
+            : LayerByLayer.Check(model!, caseDirectory, layerReference);
+        return new DiffResult(fixture.Name, caseDirectory, passed, actualDirectory is null ? "rnnparity" : actualDirectory, outputs,
+            layers.FirstBadLayer, layers.Description, cause);
     }
 
     static List<IReadOnlyList<NpyArray>> ReadActual(FixtureCase fixture, string directory)

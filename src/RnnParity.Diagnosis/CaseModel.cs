@@ -107,6 +107,10 @@ public sealed class CaseModel
         return outputs;
     }
 
+    /// <summary>The same case with other weights (get_weights() order), e.g. a C# side made wrong on purpose.</summary>
+    public CaseModel WithWeights(IReadOnlyList<Tensor> weights) =>
+        new(Fixture, ModelJson, weights, CellWeights, RunInputs, ResetStates);
+
     /// <summary>A copy of the case's weights, for a variant to change.</summary>
     public List<Tensor> CopyWeights() => Weights.Select(w => new Tensor((int[])w.Shape.Clone(), (float[])w.Data.Clone())).ToList();
 }

@@ -12,7 +12,7 @@ public static class DiffText
         yield return $"{(r.Passed ? "PASS" : "FAIL")}  {r.Case}  (outputs under test: {r.Source})";
         foreach (var o in r.Outputs) yield return "  " + Describe(o);
         if (r.FirstBadLayer is not null) yield return $"  first bad layer: {r.FirstBadLayer}";
-        else if (!r.Passed) yield return $"  layer by layer: {r.LayerCheck}";
+        yield return $"  layer by layer: {r.LayerCheck}";
         yield return "  " + Describe(r.LikelyCause);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RnnParity.Diagnosis;
+using RnnParity.Diagnosis.PerLayer;
 using RnnParity.Fixtures.Format;
 
 namespace RnnParity.Cli.Commands;
@@ -16,15 +17,27 @@ public static class DiffCommand
         };
         var json = new Option<string?>("--json") { Description = "Also write the diagnosis as JSON to this file." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with PNG plots into this folder (index.html)." };
+        var python = PythonSession.PythonOption();
+        python.Description = "The Python interpreter (with numpy) for the layer-by-layer check against the NumPy reference. Given, a Python fault is an error (exit 3-5); without it an interpreter is searched for and, if none fits, the layer check says so.";
+        var timeout = PythonSession.TimeoutOption();
         var command = new Command("diff", "Compare the outputs under test with a case's expected outputs: per output error figures, error by timestep, and the porting mistake that explains the difference.")
         {
-            caseDir, actual, json, report,
+            caseDir, actual, json, report, python, timeout,
         };
-        command.SetAction(parse => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error));
+        command.SetAction(parse =>
+        {
+            string? interpreter = parse.GetValue(python);
+            Func<int> diff = () => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error,
+                new NumpyLayerReference(interpreter, faultsAreErrors: interpreter is not null));
+            // Only a user who asked for Python gets its faults as exit codes 3-5; otherwise diff never depends on it.
+            return interpreter is null ? diff() : PythonSession.Run("diff", ["numpy"], interpreter, parse.GetValue(timeout), diff);
+        });
         return command;
     }
 
-    public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, string? htmlReport, TextWriter stdout, TextWriter stderr)
+    /// <param name="layerReference">Recomputes the case layer by layer (own outputs only); null leaves that check out.</param>
+    public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, string? htmlReport, TextWriter stdout, TextWriter stderr,
+        ILayerReference? layerReference = null)
     {
         if (!Directory.Exists(caseDirectory))
         {
@@ -32,7 +45,7 @@ public static class DiffCommand
             return ExitCodes.Usage;
         }
         DiffResult result;
-        try { result = CaseDiff.Run(caseDirectory, actualDirectory); }
+        try { result = CaseDiff.Run(caseDirectory, actualDirectory, actualDirectory is null ? layerReference : null); }
         catch (FixtureException e)
         {
             stderr.WriteLine($"rnnparity diff: {e.Message}");

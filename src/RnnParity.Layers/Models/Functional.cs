@@ -63,7 +63,7 @@ public sealed class Functional : Model
     public override IReadOnlyList<Layer> ConsumersOf(int input) =>
         _nodes.Where(n => n.Inputs.Contains(Inputs[input])).Select(n => n.Layer).Distinct().ToList();
 
-    public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
+    public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, LayerOutputsObserver? onLayerOutputs)
     {
         if (inputs.Count != Inputs.Count)
             throw new ArgumentException($"model '{Name}' takes {Inputs.Count} input(s), got {inputs.Count}.", nameof(inputs));
@@ -72,7 +72,9 @@ public sealed class Functional : Model
         {
             CheckInput(inputs[i], Inputs[i].Shape, $"model '{Name}' input {i} ('{Inputs[i].Layer.Name}')");
             values[Inputs[i]] = inputs[i];
+            onLayerOutputs?.Invoke(Inputs[i].Layer, 0, [inputs[i]]);
         }
+        Dictionary<Layer, int>? calls = onLayerOutputs is null ? null : [];
         foreach (var node in _nodes)
         {
             if (node.Layer is InputLayer) continue;
@@ -80,6 +82,12 @@ public sealed class Functional : Model
             var args = call.Inputs.Select(i => i.Symbol is { } s ? values[s] : i.Constant!).ToList();
             var results = CallMasks.Invoke(node.Layer, args, call.Mask is { } m ? values[m] : null, call.TensorArguments);
             for (int k = 0; k < node.Outputs.Count; k++) values[node.Outputs[k]] = results[k];
+            if (calls is not null)
+            {
+                int n = calls.GetValueOrDefault(node.Layer);
+                calls[node.Layer] = n + 1;
+                onLayerOutputs!(node.Layer, n, results);
+            }
         }
         return Outputs.Select(o => values[o]).ToList();
     }

@@ -36,7 +36,14 @@ public abstract class Model
     public abstract IReadOnlyList<Layer> ConsumersOf(int input);
 
     /// <summary>Runs the model on concrete inputs, in the model's input order; returns outputs in its output order.</summary>
-    public abstract IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs);
+    public IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs) => Call(inputs, null);
+
+    /// <summary>
+    /// Runs the model and hands every layer call's outputs to <paramref name="onLayerOutputs"/> as they
+    /// are computed (graph order; the model's InputLayers too, with the inputs), for layer-by-layer
+    /// comparisons. Null costs nothing.
+    /// </summary>
+    public abstract IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, LayerOutputsObserver? onLayerOutputs);
 
     public Tensor Call(Tensor input) => Call([input])[0];
 

@@ -87,7 +87,7 @@ public sealed class Sequential : Model
         }
     }
 
-    public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs)
+    public override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, LayerOutputsObserver? onLayerOutputs)
     {
         if (inputs.Count != 1) throw new ArgumentException($"model '{Name}' takes one input, got {inputs.Count}.", nameof(inputs));
         Tensor x = inputs[0];
@@ -98,7 +98,11 @@ public sealed class Sequential : Model
             BuildFrom(0);
         }
         CheckInput(x, Input.BatchShape, $"model '{Name}' input");
-        foreach (var layer in _layers) x = layer.Call([x])[0];
+        foreach (var layer in _layers)
+        {
+            x = layer.Call([x])[0];
+            onLayerOutputs?.Invoke(layer, 0, [x]);
+        }
         return [x];
     }
 
