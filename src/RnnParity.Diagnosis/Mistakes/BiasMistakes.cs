@@ -8,7 +8,7 @@ public sealed class BiasMissing : WeightMistake
 {
     public override string Name => "bias-missing";
 
-    protected override bool Rewrite(CellWeight owner, Tensor weight)
+    protected override bool Rewrite(CellWeight owner, Tensor weight, string form)
     {
         if (owner.Role != "bias") return false;
         Array.Clear(weight.Data);
@@ -23,7 +23,7 @@ public sealed class BiasDoubled : WeightMistake
 {
     public override string Name => "bias-doubled";
 
-    protected override bool Rewrite(CellWeight owner, Tensor weight)
+    protected override bool Rewrite(CellWeight owner, Tensor weight, string form)
     {
         if (owner.Role != "bias") return false;
         for (int i = 0; i < weight.Length; i++) weight.Data[i] *= 2;
@@ -38,7 +38,7 @@ public sealed class GruBiasRowsSwapped : WeightMistake
 {
     public override string Name => "gru-bias-rows-swapped";
 
-    protected override bool Rewrite(CellWeight owner, Tensor weight)
+    protected override bool Rewrite(CellWeight owner, Tensor weight, string form)
     {
         if (owner.Role != "bias" || owner.Cell is not GruCell { ResetAfter: true }) return false;
         int w = weight.Shape[1];

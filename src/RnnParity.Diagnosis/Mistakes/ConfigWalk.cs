@@ -5,8 +5,13 @@ namespace RnnParity.Diagnosis.Mistakes;
 /// <summary>Finds layer configs anywhere in a model.json tree (inside Bidirectional, TimeDistributed, nested models).</summary>
 internal static class ConfigWalk
 {
-    /// <summary>Every <c>{"class_name": ..., "config": {...}}</c> object whose class is one of <paramref name="classNames"/>, depth first.</summary>
-    public static IEnumerable<JsonObject> LayerConfigs(JsonNode root, params string[] classNames)
+    /// <summary>Every <c>{"class_name": ..., "config": {...}}</c> object whose class is one of <paramref name="classNames"/>.</summary>
+    public static IEnumerable<JsonObject> LayerConfigs(JsonNode root, params string[] classNames) =>
+        Objects(root).Where(o => o["class_name"] is JsonValue v && v.TryGetValue(out string? name) && classNames.Contains(name))
+            .Select(o => o["config"]).OfType<JsonObject>();
+
+    /// <summary>Every object in the tree, parents before their children.</summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode root)
     {
         var stack = new Stack<JsonNode>();
         stack.Push(root);
@@ -15,8 +20,7 @@ internal static class ConfigWalk
             JsonNode node = stack.Pop();
             if (node is JsonObject obj)
             {
-                if (obj["class_name"] is JsonValue v && v.TryGetValue(out string? name) && classNames.Contains(name) && obj["config"] is JsonObject config)
-                    yield return config;
+                yield return obj;
                 foreach (var (_, child) in obj) if (child is not null) stack.Push(child);
             }
             else if (node is JsonArray array)

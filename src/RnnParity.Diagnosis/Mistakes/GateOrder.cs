@@ -21,9 +21,9 @@ public sealed class GateOrder : WeightMistake
 
     protected override IEnumerable<string> Forms => Orders.Keys;
 
-    protected override bool Rewrite(CellWeight owner, Tensor weight)
+    protected override bool Rewrite(CellWeight owner, Tensor weight, string form)
     {
-        var (cell, source) = Orders[Form];
+        var (cell, source) = Orders[form];
         if (owner.Cell.GetType() != cell) return false;
         PermuteBlocks(weight, owner.Cell.Units, source);
         return true;

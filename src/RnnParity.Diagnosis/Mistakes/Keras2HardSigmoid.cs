@@ -18,7 +18,7 @@ public sealed class Keras2HardSigmoid : PortingMistake
     {
         var tree = model.ConfigTree();
         var places = new List<string>();
-        foreach (var obj in Objects(tree))
+        foreach (var obj in ConfigWalk.Objects(tree))
             foreach (var key in obj.Select(p => p.Key).ToList())
                 if (key.EndsWith("activation", StringComparison.Ordinal) && obj[key] is JsonValue v && v.TryGetValue(out string? name) && name == "hard_sigmoid")
                 {
@@ -29,18 +29,5 @@ public sealed class Keras2HardSigmoid : PortingMistake
         string json = tree.ToJsonString();
         yield return new Replay(Name, $"hard_sigmoid computed as Keras 2's 0.2x + 0.5 (clipped) instead of Keras 3's relu6(x + 3) / 6 in {string.Join(", ", places)}",
             () => model.Run(json));
-    }
-
-    static IEnumerable<JsonObject> Objects(JsonNode node)
-    {
-        if (node is JsonObject o)
-        {
-            yield return o;
-            foreach (var (_, child) in o)
-                if (child is not null) foreach (var x in Objects(child)) yield return x;
-        }
-        else if (node is JsonArray a)
-            foreach (var child in a)
-                if (child is not null) foreach (var x in Objects(child)) yield return x;
     }
 }

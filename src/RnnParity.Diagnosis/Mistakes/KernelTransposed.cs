@@ -13,7 +13,7 @@ public class KernelTransposed : WeightMistake
 
     protected virtual string Role => "kernel";
 
-    protected override bool Rewrite(CellWeight owner, Tensor weight)
+    protected override bool Rewrite(CellWeight owner, Tensor weight, string form)
     {
         if (owner.Role != Role) return false;
         int rows = weight.Shape[0], cols = weight.Shape[1];

@@ -6,25 +6,23 @@ namespace RnnParity.Diagnosis.Mistakes;
 public abstract class WeightMistake : PortingMistake
 {
     /// <summary>
-    /// Rewrites the weight at <paramref name="index"/>; returns false when this weight is not
-    /// affected. <paramref name="owner"/> says which cell and role it has.
+    /// Rewrites <paramref name="weight"/> in place as form <paramref name="form"/> of the mistake reads
+    /// it; returns false when this weight is not affected. <paramref name="owner"/> says which cell and
+    /// role it has.
     /// </summary>
-    protected abstract bool Rewrite(CellWeight owner, Tensor weight);
+    protected abstract bool Rewrite(CellWeight owner, Tensor weight, string form);
 
     /// <summary>The forms of the mistake; most have one.</summary>
     protected virtual IEnumerable<string> Forms => [""];
-
-    protected string Form { get; private set; } = "";
 
     public override IEnumerable<Replay> Replays(CaseModel model)
     {
         foreach (string form in Forms)
         {
-            Form = form;
             var weights = model.CopyWeights();
             bool changed = false;
             for (int i = 0; i < weights.Count; i++)
-                if (model.CellWeights[i] is { } owner && Rewrite(owner, weights[i])) changed = true;
+                if (model.CellWeights[i] is { } owner && Rewrite(owner, weights[i], form)) changed = true;
             if (changed) yield return Replay(Describe(form), () => model.Run(weights: weights));
         }
     }

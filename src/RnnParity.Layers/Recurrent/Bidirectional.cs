@@ -103,7 +103,7 @@ public sealed class Bidirectional : Layer
         var f = Forward.Call([inputs[0], .. inputs.Skip(1).Take(half)]);
         var b = Backward.Call([inputs[0], .. inputs.Skip(1 + half)]);
         Tensor y = f[0], yRev = b[0];
-        if (ReturnSequences) yRev = FlipTime(yRev);
+        if (ReturnSequences) yRev = TimeAxis.Reverse(yRev);
         bool[]? mask = ReturnSequences ? inputs[0].Mask : null;
         var outputs = new List<Tensor>();
         if (MergeMode == MergeMode.None) { outputs.Add(y.WithMask(mask)); outputs.Add(yRev.WithMask(mask)); }
@@ -111,16 +111,6 @@ public sealed class Bidirectional : Layer
         outputs.AddRange(f.Skip(1));
         outputs.AddRange(b.Skip(1));
         return outputs;
-    }
-
-    static Tensor FlipTime(Tensor x)
-    {
-        int batch = x.Shape[0], steps = x.Shape[1], units = x.Shape[2];
-        var y = new Tensor((int[])x.Shape.Clone());
-        for (int b = 0; b < batch; b++)
-            for (int t = 0; t < steps; t++)
-                x.Data.AsSpan((b * steps + t) * units, units).CopyTo(y.Data.AsSpan((b * steps + steps - 1 - t) * units, units));
-        return y;
     }
 
     Tensor Merge(Tensor y, Tensor yRev)
