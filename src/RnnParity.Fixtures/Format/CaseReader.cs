@@ -176,6 +176,35 @@ public static class CaseReader
         }
     }
 
+    /// <summary>
+    /// The case's weights as NumSharp arrays, in <c>model.get_weights()</c> order: what
+    /// <c>Model.SetWeights</c> takes for a model built from the case's <c>model.json</c>.
+    /// </summary>
+    /// <exception cref="FixtureException">a weight file is missing or unreadable; the message names the case, the file and the field.</exception>
+    public static NumSharp.NDArray[] LoadWeights(FixtureCase fixtureCase)
+    {
+        ArgumentNullException.ThrowIfNull(fixtureCase);
+        return fixtureCase.Weights.Select((w, i) => LoadArray(fixtureCase, w.File, $"weights[{i}].file").ToNDArray()).ToArray();
+    }
+
+    /// <summary>The inputs of run <paramref name="run"/> as NumSharp arrays, in the model's input order (what <c>Model.PredictMany</c> takes).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the case has no run <paramref name="run"/>.</exception>
+    public static NumSharp.NDArray[] LoadInputs(FixtureCase fixtureCase, int run = 0) =>
+        RunArrays(fixtureCase, run, "inputs", r => r.Inputs);
+
+    /// <summary>The expected outputs of run <paramref name="run"/> as NumSharp arrays, in the model's output order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the case has no run <paramref name="run"/>.</exception>
+    public static NumSharp.NDArray[] LoadExpectedOutputs(FixtureCase fixtureCase, int run = 0) =>
+        RunArrays(fixtureCase, run, "outputs", r => r.Outputs);
+
+    static NumSharp.NDArray[] RunArrays(FixtureCase fixtureCase, int run, string key, Func<FixtureRun, IReadOnlyList<FixtureTensorRef>> refs)
+    {
+        ArgumentNullException.ThrowIfNull(fixtureCase);
+        if ((uint)run >= (uint)fixtureCase.Runs.Count)
+            throw new ArgumentOutOfRangeException(nameof(run), run, $"case '{fixtureCase.Name}' has {fixtureCase.Runs.Count} run(s).");
+        return refs(fixtureCase.Runs[run]).Select((t, i) => LoadArray(fixtureCase, t.File, $"runs[{run}].{key}[{i}].file").ToNDArray()).ToArray();
+    }
+
     /// <summary>The summary text, or null when the case has none.</summary>
     public static string? LoadSummary(FixtureCase fixtureCase)
     {

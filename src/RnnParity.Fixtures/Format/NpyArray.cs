@@ -1,3 +1,4 @@
+using NumSharp;
 using RnnParity.Core.Tensors;
 
 namespace RnnParity.Fixtures.Format;
@@ -115,6 +116,43 @@ public sealed class NpyArray
 
     /// <summary>A float32 <see cref="Tensor"/> with a copy of the shape and the values rounded to float32.</summary>
     public Tensor ToTensor() => new((int[])Shape.Clone(), ToFloatArray());
+
+    /// <summary>
+    /// A NumSharp array of the same shape and dtype (float32 → <c>np.float32</c>, float64 →
+    /// <c>np.float64</c>, int32 → <c>np.int32</c>, int64 → <c>np.int64</c>), values in C order, exact.
+    /// </summary>
+    public NDArray ToNDArray()
+    {
+        NDArray flat = DType switch
+        {
+            NpyDType.Float32 => np.array(ToFloatArray()),
+            NpyDType.Float64 => np.array((double[])Data.Clone()),
+            NpyDType.Int32 => np.array(Array.ConvertAll(Data, v => (int)v)),
+            NpyDType.Int64 => np.array(Array.ConvertAll(Data, v => (long)v)),
+            _ => throw new InvalidOperationException($"dtype {DType} has no NDArray form."),
+        };
+        return flat.reshape(Shape);
+    }
+
+    /// <summary>
+    /// Copies a NumSharp array (float32, float64, int32 or int64; C order whatever its strides) for
+    /// <see cref="NpyWriter"/> and the comparisons.
+    /// </summary>
+    /// <exception cref="NotSupportedException">any other dtype (FIXTURES.md allows these four only).</exception>
+    public static NpyArray FromNDArray(NDArray array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        int[] shape = array.shape.Select(d => checked((int)d)).ToArray();
+        NDArray c = array.flatten();
+        return array.typecode switch
+        {
+            NPTypeCode.Single => FromFloat32(c.ToArray<float>(), shape),
+            NPTypeCode.Double => new NpyArray(shape, NpyDType.Float64, c.ToArray<double>()),
+            NPTypeCode.Int32 => FromInt32(c.ToArray<int>(), shape),
+            NPTypeCode.Int64 => FromInt64(c.ToArray<long>(), shape),
+            var t => throw new NotSupportedException($"an NDArray of dtype {t} cannot be a fixture array; use float32, float64, int32 or int64."),
+        };
+    }
 
     public override string ToString() => $"NpyArray({DType.NumpyName()}, {ShapeUtil.Format(Shape)})";
 }

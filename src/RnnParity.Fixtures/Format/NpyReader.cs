@@ -53,6 +53,10 @@ public static class NpyReader
         return Read(fs, display, options);
     }
 
+    /// <summary><see cref="Read(string, NpyReadOptions?)"/> as a NumSharp array of the file's shape and dtype (<see cref="NpyArray.ToNDArray"/>).</summary>
+    /// <exception cref="NpyFormatException">as <see cref="Read(string, NpyReadOptions?)"/>: the message names the file and the header field.</exception>
+    public static NumSharp.NDArray ReadNDArray(string path, NpyReadOptions? options = null) => Read(path, options).ToNDArray();
+
     public static NpyArray Read(Stream stream, string displayName, NpyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -20,6 +20,9 @@ public static class NpyWriter
         Write(fs, array);
     }
 
+    /// <summary>Writes a NumSharp array (float32, float64, int32 or int64) as <c>np.save</c> would.</summary>
+    public static void Write(string path, NumSharp.NDArray array) => Write(path, NpyArray.FromNDArray(array));
+
     public static void Write(Stream stream, NpyArray array)
     {
         ArgumentNullException.ThrowIfNull(stream);

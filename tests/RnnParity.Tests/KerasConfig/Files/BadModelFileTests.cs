@@ -63,7 +63,7 @@ public sealed class BadModelFileTests
         // The baseline the bad files below are variations of.
         var loaded = KerasModel.Load(GoodZip());
         Assert.That(loaded.Format, Is.EqualTo(ModelFileFormat.KerasZip));
-        Assert.That(loaded.Model.GetWeights()[3].Data, Is.EqualTo(Values(3, 4)));
+        Assert.That(loaded.Model.GetWeightTensors()[3].Data, Is.EqualTo(Values(3, 4)));
     }
 
     [Test]
@@ -311,7 +311,7 @@ public sealed class BadModelFileTests
         Model model = ModelLoader.FromJson(Config());
         var e = Assert.Throws<ModelFileException>(() => KerasModel.LoadWeights(model, path))!;
         Assert.That((e.Layer, e.Weight), Is.EqualTo(("dense", "bias")));
-        Assert.That(model.GetWeights().All(w => w.Data.All(v => v == 0f)), Is.True, "nothing assigned");
+        Assert.That(model.GetWeightTensors().All(w => w.Data.All(v => v == 0f)), Is.True, "nothing assigned");
     }
 
     [Test]

@@ -125,7 +125,7 @@ public sealed class WrapperWeightFileTests
 
     static void AssertWeights(Model model)
     {
-        var weights = model.GetWeights();
+        var weights = model.GetWeightTensors();
         Assert.That(weights, Has.Count.EqualTo(Expected.Length));
         for (int i = 0; i < Expected.Length; i++)
         {

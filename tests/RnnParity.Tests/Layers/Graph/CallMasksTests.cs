@@ -151,7 +151,7 @@ public sealed class CallMasksTests
         var states = Enumerable.Range(0, 4).Select(_ => KerasApi.Input([Units])).ToList();
         var layer = new Bidirectional(new LSTM(Units, returnSequences: true));
         var model = new Functional([input, .. states], [layer.ApplyMany([new Masking().Apply(input), .. states])[0]]);
-        model.SetWeights(model.GetWeights().Select(w => Random(rng, w.Shape)).ToList());
+        model.SetWeights(model.GetWeightTensors().Select(w => Random(rng, w.Shape)).ToList());
         var stateValues = Enumerable.Range(0, 4).Select(_ => Random(rng, Batch, Units)).ToList();
 
         Tensor y = model.Call([x, .. stateValues])[0];

@@ -21,7 +21,7 @@ public sealed class LayerOutputsObserverTests
     static void RandomWeights(Model model)
     {
         var random = new Random(7);
-        model.SetWeights(model.GetWeights()
+        model.SetWeights(model.GetWeightTensors()
             .Select(w => new Tensor(w.Shape, w.Data.Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())).ToList());
     }
 

@@ -32,7 +32,7 @@ public sealed class NestedModelTests
     static void Randomise(Model model, int seed)
     {
         var rng = new Random(seed);
-        model.SetWeights(model.GetWeights().Select(w => Random(rng, w.Shape)).ToList());
+        model.SetWeights(model.GetWeightTensors().Select(w => Random(rng, w.Shape)).ToList());
     }
 
     static JsonObject InnerSequential(string name) => new()

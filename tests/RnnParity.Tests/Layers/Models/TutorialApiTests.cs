@@ -120,7 +120,7 @@ public sealed class TutorialApiTests
     static void RandomWeights(Model model, int seed)
     {
         var random = new Random(seed);
-        model.SetWeights(model.GetWeights()
+        model.SetWeights(model.GetWeightTensors()
             .Select(w => new Tensor(w.Shape, w.Data.Select(_ => (float)(random.NextDouble() - 0.5)).ToArray()))
             .ToList());
     }
