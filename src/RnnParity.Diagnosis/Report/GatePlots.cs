@@ -21,7 +21,7 @@ public static class GatePlots
                 double[] xs = Enumerable.Range(0, series.MaxAbsError.Length).Select(t => (double)t).ToArray();
                 var line = plot.Add.Scatter(xs, series.MaxAbsError.Select(Y).ToArray());
                 line.LegendText = dashed ? $"state {series.Name}" : $"gate {series.Name}";
-                if (dashed) line.LinePattern = ScottPlot.LinePattern.Dashed;
+                if (dashed) { line.LinePattern = ScottPlot.LinePattern.Dashed; line.LineWidth = 2; line.MarkerSize = 0; }
             }
             var tol = plot.Add.HorizontalLine(Y(atol));
             tol.LegendText = $"atol {atol:G3}";
@@ -34,14 +34,14 @@ public static class GatePlots
                 v.Color = ScottPlot.Colors.Red;
             }
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => $"1e{y:0}" };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = y => $"1e{y:0}" };
             string name = d.Direction is null ? trace.Layer : $"{trace.Layer} ({d.Direction})";
             plot.Title($"{name}, {d.Kind}: C# against the reference, by gate");
             plot.XLabel(d.Direction == "backward" ? "step (processing order: step 0 reads the last timestep)" : "step");
             plot.YLabel("max abs error (log10)");
-            plot.ShowLegend();
+            plot.ShowLegend(ScottPlot.Edge.Right);
             string file = $"gates_{Safe(trace.Layer)}{(d.Direction is null ? "" : "_" + d.Direction)}.png";
-            plot.SavePng(Path.Combine(directory, file), 720, 400);
+            plot.SavePng(Path.Combine(directory, file), 820, 400);
             files.Add(file);
         }
         return files;
