@@ -181,12 +181,17 @@ public sealed class ReducedPrecisionModel
     {
         var y = new double[rows * n];
         for (int i = 0; i < rows; i++)
-            for (int j = 0; j < n; j++)
+        {
+            // Row-wise (i, p, j) so that b is read along its rows; every y element still sums over p in order.
+            Span<double> yi = y.AsSpan(i * n, n);
+            for (int p = 0; p < k; p++)
             {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * ldb + col + j];
-                y[i * n + j] = R(s);
+                double av = a[i * k + p];
+                ReadOnlySpan<double> bp = b.AsSpan(p * ldb + col, n);
+                for (int j = 0; j < n; j++) yi[j] += av * bp[j];
             }
+            for (int j = 0; j < n; j++) yi[j] = R(yi[j]);
+        }
         return y;
     }
 
