@@ -19,7 +19,7 @@ public static class DiffCommand
         var json = new Option<string?>("--json") { Description = "Also write the diagnosis as JSON to this file." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with PNG plots into this folder (index.html)." };
         var python = PythonSession.PythonOption();
-        python.Description = "The Python interpreter (with numpy) for the layer-by-layer check against the NumPy reference. Given, a Python fault is an error (exit 3-5); without it an interpreter is searched for and, if none fits, the layer check says so.";
+        python.Description = "The Python interpreter (with numpy; with keras too for Keras as the layer reference) for the layer-by-layer check and the gate trace. Given, a Python fault is an error (exit 3-5); without it an interpreter is searched for (one with keras first) and, if none fits, the layer check says so.";
         var timeout = PythonSession.TimeoutOption();
         var command = new Command("diff", "Compare the outputs under test with a case's expected outputs: per output error figures, error by timestep, and the porting mistake that explains the difference.")
         {
@@ -29,7 +29,7 @@ public static class DiffCommand
         {
             string? interpreter = parse.GetValue(python);
             Func<int> diff = () => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error,
-                new NumpyLayerReference(interpreter, faultsAreErrors: interpreter is not null),
+                new KerasLayerReference(interpreter, faultsAreErrors: interpreter is not null),
                 new NumpyGateReference(interpreter, faultsAreErrors: interpreter is not null));
             // Only a user who asked for Python gets its faults as exit codes 3-5; otherwise diff never depends on it.
             return interpreter is null ? diff() : PythonSession.Run("diff", ["numpy"], interpreter, parse.GetValue(timeout), diff);

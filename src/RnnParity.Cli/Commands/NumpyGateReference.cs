@@ -19,7 +19,7 @@ public sealed class NumpyGateReference(string? python, bool faultsAreErrors) : I
     {
         try
         {
-            PythonRuntime.Ensure(PythonLocator.Locate(["numpy"], python).Chosen);
+            PythonRuntime.Ensure(NumpyLayerReference.Interpreter(python));
             using (Py.GIL())
             {
                 string config = JsonSerializer.Serialize(new Dictionary<string, object>
