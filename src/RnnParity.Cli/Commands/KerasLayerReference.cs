@@ -44,7 +44,7 @@ public sealed class KerasLayerReference(string? python, bool faultsAreErrors) : 
             throw new LayerReferenceUnavailableException($"the layer reference is unavailable: {NumpyLayerReference.FirstLine(e.Message)} (pass --python to make this an error)", e);
         }
         var layers = _numpy.Compute(caseDirectory);
-        Name = $"{_numpy.Name}, as {whyNotKeras}";
+        Name = $"{_numpy.Name} [not Keras: {whyNotKeras}]";
         return layers;
     }
 

@@ -29,9 +29,9 @@ public sealed class DiffKerasReferenceCliTests
         var r = CliRunner.Run(["diff", Stacked, "--json", json], KerasStandIns.Env(python, KerasStandIns.Hidden(tmp)));
 
         string check = LayerCheck(r, json);
-        Assert.That(check, Does.StartWith("against the NumPy reference (python/numpy_runner.py), as keras does not import")
+        Assert.That(check, Does.StartWith("against the NumPy reference (python/numpy_runner.py) [not Keras: keras does not import")
             .And.Contain("keras hidden by the test").And.Contain("3 layer(s) checked"));
-        Assert.That(r.Stdout, Does.Contain("as keras does not import"));
+        Assert.That(r.Stdout, Does.Contain("[not Keras: keras does not import"));
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class DiffKerasReferenceCliTests
         var r = CliRunner.Run(["diff", Stacked, "--json", json], KerasStandIns.Env(python, root));
 
         string check = LayerCheck(r, json);
-        Assert.That(check, Does.StartWith("against the NumPy reference (python/numpy_runner.py), as Keras cannot run this case")
+        Assert.That(check, Does.StartWith("against the NumPy reference (python/numpy_runner.py) [not Keras: Keras cannot run this case")
             .And.Contain("the stand-in refuses every model").And.Contain("3 layer(s) checked"));
     }
 
