@@ -234,8 +234,10 @@ def simple_rnn(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
                 mask, zero_output_for_mask, unroll)
 
 
-def simple_rnn_cell(kernel, recurrent_kernel, bias=None, activation="tanh"):
-    """Keras SimpleRNNCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, weights in the inputs' dtype."""
+def simple_rnn_cell(kernel, recurrent_kernel, bias=None, activation="tanh", trace=None):
+    """Keras SimpleRNNCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, weights in the inputs' dtype.
+
+    trace: a list each step appends its gates to (here h_t), for numpy_gate_trace."""
     act = get_activation(activation)
 
     def cell(x_t, states):
@@ -244,6 +246,8 @@ def simple_rnn_cell(kernel, recurrent_kernel, bias=None, activation="tanh"):
         if bias is not None:
             z = z + bias
         h = act(z + np.dot(h_prev, recurrent_kernel))
+        if trace is not None:
+            trace.append(h)
         return h, [h]
     return cell
 
@@ -271,8 +275,10 @@ def lstm(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
                 mask, zero_output_for_mask, unroll)
 
 
-def lstm_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid"):
-    """Keras LSTMCell's step, `cell(x_t, [h, c]) -> (h_t, [h_t, c_t])`, gate blocks i, f, c, o."""
+def lstm_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid", trace=None):
+    """Keras LSTMCell's step, `cell(x_t, [h, c]) -> (h_t, [h_t, c_t])`, gate blocks i, f, c, o.
+
+    trace: a list each step appends its gates to, [i, f, activation(z_c), o] side by side."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -285,9 +291,12 @@ def lstm_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_
         z_i, z_f, z_c, z_o = (z[:, k * units:(k + 1) * units] for k in range(4))
         i = rec_act(z_i)
         f = rec_act(z_f)
-        c = f * c_prev + i * act(z_c)
+        g = act(z_c)
+        c = f * c_prev + i * g
         o = rec_act(z_o)
         h = o * act(c)
+        if trace is not None:
+            trace.append(np.concatenate([i, f, g, o], axis=1))
         return h, [h, c]
     return cell
 
@@ -323,8 +332,10 @@ def gru(inputs, kernel, recurrent_kernel, bias=None, activation="tanh",
 
 
 def gru_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_activation="sigmoid",
-             reset_after=True):
-    """Keras GRUCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, gate blocks z, r, h (see gru)."""
+             reset_after=True, trace=None):
+    """Keras GRUCell's step, `cell(x_t, [h]) -> (h_t, [h_t])`, gate blocks z, r, h (see gru).
+
+    trace: a list each step appends its gates to, [z, r, h~] side by side."""
     act = get_activation(activation)
     rec_act = get_activation(recurrent_activation)
     units = recurrent_kernel.shape[0]
@@ -357,5 +368,7 @@ def gru_cell(kernel, recurrent_kernel, bias=None, activation="tanh", recurrent_a
             r = rec_act(x_r + np.dot(h_prev, recurrent_kernel[:, units:2 * units]))
             hh = act(x_h + np.dot(r * h_prev, recurrent_kernel[:, 2 * units:]))
         h = z * h_prev + (np.array(1.0, h_prev.dtype) - z) * hh
+        if trace is not None:
+            trace.append(np.concatenate([z, r, hh], axis=1))
         return h, [h]
     return cell

@@ -1,4 +1,5 @@
 using RnnParity.Core.Tensors;
+using RnnParity.Diagnosis.Gates;
 using RnnParity.Diagnosis.PerLayer;
 using RnnParity.Fixtures.Format;
 
@@ -16,8 +17,10 @@ public static class CaseDiff
     /// (<c>output_0.npy</c>, ...); null to diff RnnParity's own outputs.</param>
     /// <param name="layerReference">Recomputes the case layer by layer for <see cref="DiffResult.FirstBadLayer"/>
     /// (own outputs only); null leaves the check out and <see cref="DiffResult.LayerCheck"/> says so.</param>
+    /// <param name="gateReference">Computes the gates of the recurrent layer that <see cref="DiffResult.GateTrace"/> looks
+    /// inside (own outputs of a failing case only); null leaves the trace out.</param>
     /// <exception cref="FixtureException">the case, or a file under test, cannot be read.</exception>
-    public static DiffResult Run(string caseDirectory, string? actualDirectory = null, ILayerReference? layerReference = null)
+    public static DiffResult Run(string caseDirectory, string? actualDirectory = null, ILayerReference? layerReference = null, IGateReference? gateReference = null)
     {
         FixtureCase fixture = CaseReader.Load(caseDirectory);
         var expected = new List<IReadOnlyList<NpyArray>>();
@@ -56,8 +59,22 @@ public static class CaseDiff
         LayerCheckResult layers = actualDirectory is not null
             ? new(null, "not applicable: the outputs under test come from another implementation")
             : LayerByLayer.Check(model!, caseDirectory, layerReference);
+        GateTraceResult gates = actualDirectory is not null
+            ? new GateTraceResult(null, [], "not applicable: the outputs under test come from another implementation")
+            : Trace(model!, passed, layers.FirstBadLayer, gateReference);
         return new DiffResult(fixture.Name, caseDirectory, passed, actualDirectory is null ? "rnnparity" : actualDirectory, outputs,
-            layers.FirstBadLayer, layers.Description, cause);
+            layers.FirstBadLayer, layers.Description, cause, gates);
+    }
+
+    /// <summary>The gate trace of the first bad recurrent layer (see <see cref="GateTrace.ChooseLayer"/>), for a case that fails.</summary>
+    static GateTraceResult Trace(CaseModel model, bool passed, string? firstBadLayer, IGateReference? reference)
+    {
+        if (passed && firstBadLayer is null) return GateTraceResult.NotRun("the case passes and every checked layer is within tolerance");
+        if (reference is null) return GateTraceResult.NotRun("no gate reference was given");
+        string? layer = GateTrace.ChooseLayer(model, firstBadLayer);
+        return layer is null
+            ? GateTraceResult.NotRun("the model has no SimpleRNN, LSTM or GRU layer, nor a Bidirectional of one")
+            : GateTrace.Run(model, layer, reference);
     }
 
     static List<IReadOnlyList<NpyArray>> ReadActual(FixtureCase fixture, string directory)

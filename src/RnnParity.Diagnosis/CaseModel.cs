@@ -85,6 +85,9 @@ public sealed class CaseModel
         return model;
     }
 
+    /// <summary>A fresh model built from the case's config and <see cref="Weights"/>.</summary>
+    public Model BuildModel() => Build(ModelJson, Weights);
+
     /// <summary>The case's model.json as a mutable tree, for variants that change the config.</summary>
     public JsonNode ConfigTree() => JsonNode.Parse(ModelJson)!;
 

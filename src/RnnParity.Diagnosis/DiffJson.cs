@@ -26,6 +26,7 @@ public static class DiffJson
         w.WriteEndArray();
         if (result.FirstBadLayer is null) w.WriteNull("first_bad_layer"); else w.WriteString("first_bad_layer", result.FirstBadLayer);
         w.WriteString("layer_check", result.LayerCheck);
+        WriteGateTrace(w, result.GateTrace);
         w.WriteStartObject("likely_cause");
         var c = result.LikelyCause;
         w.WriteString("name", c.Name);
@@ -33,6 +34,35 @@ public static class DiffJson
         WriteStringOrNull(w, "detail", c.Detail);
         WriteNumber(w, "fit", c.Fit);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"gate_trace"</c>: null when the trace did not run (<c>"gate_check"</c> says why), else
+    /// <c>{"layer", "first_bad_gate", "first_bad_timestep", "per_gate": {name: [per step]}, "per_state": {...}}</c>;
+    /// a Bidirectional's names are prefixed <c>forward/</c> and <c>backward/</c>.
+    /// </summary>
+    static void WriteGateTrace(Utf8JsonWriter w, Gates.GateTraceResult? trace)
+    {
+        w.WriteString("gate_check", trace?.Description ?? "not run: no gate trace was asked for");
+        if (trace?.Layer is null) { w.WriteNull("gate_trace"); return; }
+        w.WriteStartObject("gate_trace");
+        w.WriteString("layer", trace.Layer);
+        var first = trace.FirstBad;
+        WriteStringOrNull(w, "first_bad_gate", first is null ? null : Gates.GateTraceResult.Label(first, first.FirstBadGate!));
+        if (first?.FirstBadStep is { } step) w.WriteNumber("first_bad_timestep", step); else w.WriteNull("first_bad_timestep");
+        foreach (var (key, series) in new[] { ("per_gate", (Func<Gates.DirectionTrace, IReadOnlyList<Gates.GateSeries>>)(d => d.Gates)), ("per_state", d => d.States) })
+        {
+            w.WriteStartObject(key);
+            foreach (var d in trace.Directions)
+                foreach (var g in series(d))
+                {
+                    w.WriteStartArray(Gates.GateTraceResult.Label(d, g.Name));
+                    foreach (double v in g.MaxAbsError) { if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); }
+                    w.WriteEndArray();
+                }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

@@ -13,6 +13,7 @@ public static class DiffText
         foreach (var o in r.Outputs) yield return "  " + Describe(o);
         if (r.FirstBadLayer is not null) yield return $"  first bad layer: {r.FirstBadLayer}";
         yield return $"  layer by layer: {r.LayerCheck}";
+        if (r.GateTrace is { } g) yield return $"  gate trace: {g.Description}";
         yield return "  " + Describe(r.LikelyCause);
     }
 

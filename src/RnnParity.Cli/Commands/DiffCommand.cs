@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RnnParity.Diagnosis;
+using RnnParity.Diagnosis.Gates;
 using RnnParity.Diagnosis.PerLayer;
 using RnnParity.Fixtures.Format;
 
@@ -18,7 +19,7 @@ public static class DiffCommand
         var json = new Option<string?>("--json") { Description = "Also write the diagnosis as JSON to this file." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with PNG plots into this folder (index.html)." };
         var python = PythonSession.PythonOption();
-        python.Description = "The Python interpreter (with numpy) for the layer-by-layer check against the NumPy reference. Given, a Python fault is an error (exit 3-5); without it an interpreter is searched for and, if none fits, the layer check says so.";
+        python.Description = "The Python interpreter (with numpy; with keras too for Keras as the layer reference) for the layer-by-layer check and the gate trace. Given, a Python fault is an error (exit 3-5); without it an interpreter is searched for (one with keras first) and, if none fits, the layer check says so.";
         var timeout = PythonSession.TimeoutOption();
         var command = new Command("diff", "Compare the outputs under test with a case's expected outputs: per output error figures, error by timestep, and the porting mistake that explains the difference.")
         {
@@ -28,7 +29,8 @@ public static class DiffCommand
         {
             string? interpreter = parse.GetValue(python);
             Func<int> diff = () => Run(parse.GetValue(caseDir)!, parse.GetValue(actual), parse.GetValue(json), parse.GetValue(report), Console.Out, Console.Error,
-                new NumpyLayerReference(interpreter, faultsAreErrors: interpreter is not null));
+                new KerasLayerReference(interpreter, faultsAreErrors: interpreter is not null),
+                new NumpyGateReference(interpreter, faultsAreErrors: interpreter is not null));
             // Only a user who asked for Python gets its faults as exit codes 3-5; otherwise diff never depends on it.
             return interpreter is null ? diff() : PythonSession.Run("diff", ["numpy"], interpreter, parse.GetValue(timeout), diff);
         });
@@ -36,8 +38,9 @@ public static class DiffCommand
     }
 
     /// <param name="layerReference">Recomputes the case layer by layer (own outputs only); null leaves that check out.</param>
+    /// <param name="gateReference">Computes a recurrent layer's gates step by step (own outputs of a failing case only); null leaves the gate trace out.</param>
     public static int Run(string caseDirectory, string? actualDirectory, string? jsonReport, string? htmlReport, TextWriter stdout, TextWriter stderr,
-        ILayerReference? layerReference = null)
+        ILayerReference? layerReference = null, IGateReference? gateReference = null)
     {
         if (!Directory.Exists(caseDirectory))
         {
@@ -45,7 +48,7 @@ public static class DiffCommand
             return ExitCodes.Usage;
         }
         DiffResult result;
-        try { result = CaseDiff.Run(caseDirectory, actualDirectory, actualDirectory is null ? layerReference : null); }
+        try { result = CaseDiff.Run(caseDirectory, actualDirectory, actualDirectory is null ? layerReference : null, actualDirectory is null ? gateReference : null); }
         catch (FixtureException e)
         {
             stderr.WriteLine($"rnnparity diff: {e.Message}");

@@ -20,7 +20,7 @@ public sealed class NumpyLayerReference(string? python, bool faultsAreErrors) : 
     {
         try
         {
-            PythonRuntime.Ensure(PythonLocator.Locate(["numpy"], python).Chosen);
+            PythonRuntime.Ensure(Interpreter(python));
             using (Py.GIL())
             {
                 using var result = PythonCall.Invoke("numpy_runner", "layer_outputs", Path.GetFullPath(caseDirectory));
@@ -38,15 +38,20 @@ public sealed class NumpyLayerReference(string? python, bool faultsAreErrors) : 
         }
     }
 
+    /// <summary>The interpreter already embedded (one per process: a Keras one chosen first stays), else the first with numpy.</summary>
+    internal static PythonInterpreter Interpreter(string? python) =>
+        PythonRuntime.Current?.Chosen ?? PythonLocator.Locate(["numpy"], python).Chosen;
+
     static T Item<T>(PyObject dict, string key)
     {
         using var value = dict.GetItem(key);
         return value.As<T>();
     }
 
-    static string FirstLine(string s) => s.Split('\n')[0].Trim();
+    internal static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
-    static ReferenceLayers Read(PyObject result)
+    /// <summary>numpy_runner.layer_outputs's result (keras_layer_outputs.py gives the same) as <see cref="ReferenceLayers"/>.</summary>
+    internal static ReferenceLayers Read(PyObject result)
     {
         using var notChecked = result.GetItem("unchecked");
         var names = new List<string>();

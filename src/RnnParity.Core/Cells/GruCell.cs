@@ -35,6 +35,23 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * (ProjectionWidth + Units), PackedLength));
     }
 
+    public override bool HasGateTrace => true;
+
+    /// <remarks>The step leaves z and r activated in inner, but overwrites ĥ's block with (1 − z)∘ĥ and
+    /// keeps 1 − z in the r∘h rows; ĥ is read back as their quotient (within an ulp or two), and is
+    /// NaN where 1 − z rounded to 0, as there ĥ has no effect on h.</remarks>
+    public override void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates)
+    {
+        int u = Units, w = ProjectionWidth;
+        workspace.Slice(0, batch * w).CopyTo(gates);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> hh = gates.Slice(b * w + 2 * u, u);
+            ReadOnlySpan<float> oneMinusZ = workspace.Slice(batch * w + b * u, u);
+            for (int k = 0; k < u; k++) hh[k] = oneMinusZ[k] == 0 ? float.NaN : hh[k] / oneMinusZ[k];
+        }
+    }
+
     public override bool SplitsRows => true;
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>

@@ -25,6 +25,12 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
     public override void BeginSequence(Span<float> workspace, int batch) =>
         Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth, PackedRecurrentLength));
 
+    public override bool HasGateTrace => true;
+
+    // The step leaves i, f, act(z_c), o activated in place in z, the workspace's first batch×4u floats.
+    public override void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates) =>
+        workspace.Slice(0, batch * ProjectionWidth).CopyTo(gates);
+
     public override bool SplitsRows => true;
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>

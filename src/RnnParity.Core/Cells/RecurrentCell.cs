@@ -123,6 +123,19 @@ public abstract class RecurrentCell
     /// </summary>
     public abstract void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch);
 
+    /// <summary>True when <see cref="ReadGates"/> can read a step's gates (SimpleRNN, LSTM, GRU).</summary>
+    public virtual bool HasGateTrace => false;
+
+    /// <summary>
+    /// Diagnosis only (<c>rnnparity diff</c>'s gate traces): right after a <see cref="Step"/>, copies
+    /// that step's activated gates, (batch, <see cref="ProjectionWidth"/>) with the gate blocks in
+    /// Keras's order (LSTM i, f, c = act(z_c), o; GRU z, r, h = the candidate ĥ; SimpleRNN h), from
+    /// the workspace the step used and the states it wrote. Kept next to <see cref="Step"/> because
+    /// it depends on the workspace layout the step leaves.
+    /// </summary>
+    public virtual void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates) =>
+        throw new NotSupportedException($"{GetType().Name} has no gate trace.");
+
     /// <summary>True when <see cref="StepRows"/> is implemented: rows of a step are independent, so
     /// the loop may run chunks of them on different threads.</summary>
     public virtual bool SplitsRows => false;

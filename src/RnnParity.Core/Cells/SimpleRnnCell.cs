@@ -18,6 +18,12 @@ public sealed class SimpleRnnCell(int units, int inputDim, Activation activation
     public override void BeginSequence(Span<float> workspace, int batch) =>
         Gemm.PackB(RecurrentKernel.Data, Units, Units, Units, workspace.Slice(0, PackedRecurrentLength));
 
+    public override bool HasGateTrace => true;
+
+    // SimpleRNN's one "gate" is its new h.
+    public override void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates) =>
+        newState.Slice(0, batch * Units).CopyTo(gates);
+
     public override bool SplitsRows => true;
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>

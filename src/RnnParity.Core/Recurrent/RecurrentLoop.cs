@@ -53,6 +53,10 @@ public static class RecurrentLoop
         return cell.SplitsRows ? System.Math.Max(1, System.Math.Min(threads, batch)) : 1;
     }
 
+    /// <summary>Diagnosis only: watches every loop run on this thread (null, the default, costs one
+    /// null check per step).</summary>
+    [ThreadStatic] public static IStepObserver? Observer;
+
     /// <param name="cell">the step function and weights.</param>
     /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
     /// <param name="mask">(batch, timesteps), true where the step is kept; null for none.</param>
@@ -110,6 +114,8 @@ public static class RecurrentLoop
             for (int k = 0; k < blocks; k++) { blockOffset[k] = cell.StateOffset(k, batch); blockWidth[k] = cell.StateWidth(k); }
             int outputOffset = blockOffset[cell.OutputBlock];
             cell.BeginSequence(workspaceSpan, batch);
+            IStepObserver? observer = Observer;
+            observer?.Begin(cell, inputs, batch, timesteps, mask, options, state);
             int threads = ChunkCount(cell, batch, options.Threads);
             // Several chunks per thread, so that a thread the scheduler delays holds up little.
             int chunks = System.Math.Min(batch, threads * 4);
@@ -137,6 +143,7 @@ public static class RecurrentLoop
                         else next.Slice(outputOffset + b * u, u).CopyTo(row);
                     }
                 }
+                observer?.Step(cell, s, next, workspaceSpan, batch);
                 Span<float> swap = current;
                 current = next;
                 next = swap;

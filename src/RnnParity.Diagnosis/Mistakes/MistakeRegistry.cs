@@ -15,5 +15,6 @@ public static class MistakeRegistry
         new GruBiasRowsSwapped(),
         new BiasMissing(),
         new BiasDoubled(),
+        new PrecisionMistake(),
     ];
 }

@@ -46,6 +46,12 @@ public static class HtmlReport
         foreach (var o in result.Outputs)
             if (ErrorPlots.ErrorByTimestep(o, atol, directory) is { } png)
                 html.Append($"<figure><img src=\"{E(png)}\" alt=\"error by timestep, run {o.Run} output {o.Output}\"><figcaption>Run {o.Run}, output {o.Output}: max abs error at each timestep (log scale); dashed: atol.</figcaption></figure>");
+        if (result.GateTrace is { } trace)
+        {
+            html.Append($"<h2>Inside a recurrent layer</h2><p>Gate trace: {E(trace.Description)}</p>");
+            foreach (string png in GatePlots.ErrorByStep(trace, atol, directory))
+                html.Append($"<figure><img src=\"{E(png)}\" alt=\"gate error by step\"><figcaption>Max abs difference between C# and the reference, per gate (solid) and state (dashed), at each step (log scale); dotted: atol.</figcaption></figure>");
+        }
         html.Append("</body></html>\n");
         string page = Path.Combine(directory, "index.html");
         File.WriteAllText(page, html.ToString());
