@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using RnnParity.Cli.Usage;
 using RnnParity.Fixtures.Format;
 using RnnParity.Fixtures.Verification;
 
@@ -21,7 +22,7 @@ public static class VerifyCommand
         var shard = new Option<string?>("--shard")
         {
             Description = "Verify only job K's share of N (e.g. 2/4), chosen by a hash of each case's name, so N jobs cover every case exactly once.",
-        };
+        }.Expects(CaseShard.Expected, text => text is null || CaseShard.TryParse(text, out _) is not null);
         var command = new Command("verify", "Build each case's model in C#, load its weights, run its runs and compare with the recorded Keras/NumPy values.")
         {
             paths, json, junit, shard,
