@@ -37,10 +37,11 @@ public static class PythonSession
             return ExitCodes.Usage;
         }
         PythonLocation location;
+        PythonScriptsLocation scripts = PythonScripts.Locate();
         try
         {
             location = LocatePreferring(preferredModules, modules, python);
-            PythonRuntime.Ensure(location.Chosen).AddScriptsDirectory(PythonScripts.Directory);
+            PythonRuntime.Ensure(location.Chosen).AddScriptsDirectory(scripts.Directory);
         }
         catch (PythonUnavailableException e)
         {
@@ -49,6 +50,8 @@ public static class PythonSession
             return ExitCodes.PythonUnavailable;
         }
         Console.Error.WriteLine(location.Describe());
+        // A checkout's python/ and the bundled copy can differ (a case just added to the catalogue): say which ran.
+        Console.Error.WriteLine(scripts.Describe());
 
         int exit = ExitCodes.Failed;
         Exception? failure = null;
