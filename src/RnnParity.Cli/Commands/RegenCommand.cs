@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Python.Runtime;
+using RnnParity.Cli.Progress;
 using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
@@ -38,7 +39,11 @@ public static class RegenCommand
         using (Py.GIL())
         {
             using var pyPaths = GenerateCommand.ToPyList(paths.Select(Path.GetFullPath));
-            using var report = PythonCall.Invoke("regen", "regen", [pyPaths], new Dictionary<string, object?> { ["check"] = check });
+            using var report = CaseProgress.Run(check ? "regen --check" : "regen", null, stdout, progress =>
+            {
+                Action<int, int, string> advance = progress.Advance;
+                return PythonCall.Invoke("regen", "regen", [pyPaths], new Dictionary<string, object?> { ["check"] = check, ["progress"] = advance });
+            });
             using var jsonModule = Py.Import("json");
             using var text = jsonModule.InvokeMethod("dumps", report);
             reportJson = text.As<string>();

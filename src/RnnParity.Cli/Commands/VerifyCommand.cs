@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using RnnParity.Cli.Progress;
 using RnnParity.Cli.Usage;
 using RnnParity.Fixtures.Format;
 using RnnParity.Fixtures.Verification;
@@ -65,18 +66,24 @@ public static class VerifyCommand
         var results = new List<CaseResult>();
         var times = new List<TimeSpan>();
         int width = cases.Count == 0 ? 0 : Math.Min(48, cases.Max(c => Path.GetFileName(c).Length));
-        foreach (string dir in cases)
+        CaseProgress.Run("verify", cases.Count, stdout, progress =>
         {
-            long start = Stopwatch.GetTimestamp();
-            CaseResult r = CaseVerifier.Verify(dir);
-            results.Add(r);
-            times.Add(Stopwatch.GetElapsedTime(start));
-            string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
-            stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
-            foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
-            if (!r.Passed && r.Outputs.Count > 0) stdout.WriteLine($"      where, when and why: rnnparity diff {Quote(r.Path)}");
-            foreach (string n in r.Notes) stdout.WriteLine($"      note: {n}");
-        }
+            TextWriter lines = progress.Out;
+            foreach (string dir in cases)
+            {
+                long start = Stopwatch.GetTimestamp();
+                CaseResult r = CaseVerifier.Verify(dir);
+                results.Add(r);
+                times.Add(Stopwatch.GetElapsedTime(start));
+                string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
+                lines.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
+                foreach (string f in r.Failures) lines.WriteLine($"      {f}");
+                if (!r.Passed && r.Outputs.Count > 0) lines.WriteLine($"      where, when and why: rnnparity diff {Quote(r.Path)}");
+                foreach (string n in r.Notes) lines.WriteLine($"      note: {n}");
+                progress.Advance(results.Count, cases.Count, r.Name);
+            }
+            return 0;
+        });
         // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
         foreach (var swap in InterruptedSwaps.Find(paths))
         {

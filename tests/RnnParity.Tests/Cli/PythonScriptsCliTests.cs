@@ -17,7 +17,7 @@ public sealed class PythonScriptsCliTests
             def case_names():
                 return ["{{caseName}}"]
 
-            def generate(names, root):
+            def generate(names, root, progress=None):
                 return {"written": ["{{caseName}}"], "unchanged": [], "skipped": []}
             """);
         Directory.CreateDirectory(tmp.Sub("deep", "below"));
