@@ -98,6 +98,10 @@ public static class VerifyCommand
         int passed = results.Count(r => r.Passed);
         int failed = results.Count - passed;
         stdout.WriteLine($"verify: {results.Count} cases: {passed} PASS, {failed} FAIL");
+        if (GitHubAnnotations.Enabled)
+            foreach (var r in results.Where(r => !r.Passed))
+                stdout.WriteLine(GitHubAnnotations.Error(CaseFile(r.Path), $"rnnparity verify: {r.Name} failed",
+                    string.Join(Environment.NewLine, r.Failures.DefaultIfEmpty("failed"))));
 
         if (jsonReport is not null)
         {
@@ -137,6 +141,10 @@ public static class VerifyCommand
         }
         return paths.Select((p, i) => new JUnitReport.Suite(p, members[i])).ToList();
     }
+
+    /// <summary>A case's case.json, the file an annotation points at; the path itself when it is not a case folder.</summary>
+    internal static string CaseFile(string casePath) =>
+        Directory.Exists(casePath) ? Path.Combine(casePath, "case.json") : casePath;
 
     static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''")}'" : path;
 }
