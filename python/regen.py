@@ -18,7 +18,7 @@ only the same inf), a changed output shape, or a changed parameter count,
 layer shape or summary text; bit-level changes within tolerance are listed but
 are not drift.
 
-Keras cases are skipped, with the reason and `pip install keras numpy`, where
+Keras cases are skipped, with the reason and the virtual-environment route to keras, where
 keras does not import; NumPy cases still run. A bad case is reported with
 status "error" and never stops the others.
 
