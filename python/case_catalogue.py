@@ -720,11 +720,12 @@ def build_keras_case(case):
     return doc, arrays, {"summary.txt": summary}, model.to_json()
 
 
-def generate(names=None, fixtures_root=None):
+def generate(names=None, fixtures_root=None, progress=None):
     """Write the named catalogue cases (all by default) under fixtures_root/keras or fixtures_root/numpy.
 
     Returns {"written": [...], "unchanged": [...], "skipped": [{"name", "message"}]}; Keras cases are
     skipped with the install hint where keras does not import. Unknown names raise ValueError.
+    progress: called as progress(done, total, name) after each case (the CLI's progress bar).
     """
     root = os.fspath(fixtures_root or DEFAULT_ROOT)
     by_name = {c.name: c for c in CATALOGUE}
@@ -733,22 +734,29 @@ def generate(names=None, fixtures_root=None):
     if unknown:
         raise ValueError(f"unknown case(s): {', '.join(unknown)}")
     report = {"written": [], "unchanged": [], "skipped": []}
-    keras_ok = None
-    for name in wanted:
-        entry = by_name[name]
-        if reference_of(entry) == "keras":
-            if keras_ok is None:
-                keras_ok, message = keras_reference.keras_available()
-            if not keras_ok:
-                report["skipped"].append({"name": name, "message": f"skipped: {message}"})
-                continue
-            doc, arrays, texts, model_text = build_keras_case(entry)
-            changed = fixture_writer.write_case_files(os.path.join(root, "keras"), name, doc, arrays, texts,
-                                                      model_text)
-        else:
-            changed = fixture_writer.write_case(os.path.join(root, "numpy"), **make_numpy_fixtures.build(entry))
-        report["written" if changed else "unchanged"].append(name)
+    keras_state = {}
+    for done, name in enumerate(wanted, 1):
+        _generate_one(by_name[name], root, report, keras_state)
+        if progress is not None:
+            progress(done, len(wanted), name)
     return report
+
+
+def _generate_one(entry, root, report, keras_state):
+    """Writes one catalogue case into report's lists; keras_state caches whether keras imports."""
+    name = entry.name
+    if reference_of(entry) == "keras":
+        if "ok" not in keras_state:
+            keras_state["ok"], keras_state["message"] = keras_reference.keras_available()
+        if not keras_state["ok"]:
+            report["skipped"].append({"name": name, "message": f"skipped: {keras_state['message']}"})
+            return
+        doc, arrays, texts, model_text = build_keras_case(entry)
+        changed = fixture_writer.write_case_files(os.path.join(root, "keras"), name, doc, arrays, texts,
+                                                  model_text)
+    else:
+        changed = fixture_writer.write_case(os.path.join(root, "numpy"), **make_numpy_fixtures.build(entry))
+    report["written" if changed else "unchanged"].append(name)
 
 
 def main(argv=None):

@@ -15,7 +15,7 @@ in a newline, so the text is the summary.txt file as is).
 Keras is imported lazily with KERAS_BACKEND defaulting to "numpy" (the backend
 the reference cases were made with). Where `import keras` fails, everything
 here raises KerasUnavailable whose message says so and how to install:
-"keras is not installed: pip install keras numpy". Safe in-process
+"keras is not installed: install it into a virtual environment ...". Safe in-process
 (pythonnet): nothing exits, results are plain dicts.
 """
 import importlib.metadata
@@ -26,7 +26,11 @@ import numpy as np
 
 import case_io
 
-INSTALL_HINT = "pip install keras numpy"
+# Debian's system Python refuses a bare `pip install keras` (PEP 668, externally-managed-environment),
+# so the hint gives the route that works everywhere: a virtual environment the CLI is pointed at.
+INSTALL_HINT = ("install it into a virtual environment (a system Python may refuse pip, PEP 668): "
+                "python3 -m venv ~/.venvs/keras && ~/.venvs/keras/bin/pip install keras numpy, "
+                "then RNNPARITY_PYTHON=~/.venvs/keras/bin/python")
 # The reference cases were made with COLUMNS=200 so that rich never narrowed the table.
 _COLUMNS = 200
 
@@ -222,6 +226,6 @@ def run_case_with_keras(case_dir):
     Returns a JSON-able dict: {"name", "reference": "keras", "runs": [{"reset_states", "outputs":
     [{"shape", "dtype", "data"}]}], "output_shapes", "layers", "total_params", "trainable_params",
     "non_trainable_params", "summary", "summary_line_length", "provenance"}.
-    Raises KerasUnavailable ("keras is not installed: pip install keras numpy ...") or case_io.CaseError.
+    Raises KerasUnavailable ("keras is not installed: install it into a virtual environment ...") or case_io.CaseError.
     """
     return case_io.jsonable_result(compute(case_dir))

@@ -18,7 +18,7 @@ only the same inf), a changed output shape, or a changed parameter count,
 layer shape or summary text; bit-level changes within tolerance are listed but
 are not drift.
 
-Keras cases are skipped, with the reason and `pip install keras numpy`, where
+Keras cases are skipped, with the reason and the virtual-environment route to keras, where
 keras does not import; NumPy cases still run. A bad case is reported with
 status "error" and never stops the others.
 
@@ -295,7 +295,7 @@ def process_case(case_dir, check, keras_state):
 
 # ---------------------------------------------------------------- driver
 
-def regen(paths, check=False, fixtures_root=None):
+def regen(paths, check=False, fixtures_root=None, progress=None):
     """Recompute (and without check, rewrite) every case under paths; returns the report dict.
 
     paths: files or directories; empty or None means fixtures_root (default: the repo's fixtures/).
@@ -305,6 +305,7 @@ def regen(paths, check=False, fixtures_root=None):
     "leftovers": [...], "recovered": [...], "check": bool}.
     status: unchanged | rewritten (write mode), ok | changed_within_tolerance | drift (check mode),
     skipped (keras not importable), error (unreadable or unbuildable case, missing path).
+    progress: called as progress(done, total, name) after each case (the CLI's progress bar).
     """
     paths = [os.fspath(p) for p in (paths or [fixtures_root or DEFAULT_FIXTURES])]
     cases, report_cases, leftovers, recovered = [], [], [], []
@@ -336,13 +337,16 @@ def regen(paths, check=False, fixtures_root=None):
         cases += discover(path)
 
     keras_state = {}
-    seen = set()
+    seen, unique = set(), []
     for case_dir in sorted(cases):
         key = os.path.realpath(case_dir)
-        if key in seen:
-            continue
-        seen.add(key)
+        if key not in seen:
+            seen.add(key)
+            unique.append(case_dir)
+    for done, case_dir in enumerate(unique, 1):
         report_cases.append(process_case(case_dir, check, keras_state))
+        if progress is not None:
+            progress(done, len(unique), os.path.basename(case_dir))
 
     statuses = [c["status"] for c in report_cases]
     return {

@@ -559,6 +559,14 @@ def _shared_test(case_dir):
     return test
 
 
+def _shared_folder_without_cases_test(root):
+    def test(self):
+        if not os.path.isdir(root):
+            self.skipTest(f"shared test data not found at {root} (set RNNPARITY_SHARED)")
+        self.fail(f"no case found in {root} (a case is a folder holding case.json)")
+    return test
+
+
 for _folder in ("keras-models", "wild-models"):
     _root = os.path.join(SHARED, _folder)
     _names = sorted(d for d in os.listdir(_root) if os.path.isfile(os.path.join(_root, d, "case.json"))) \
@@ -566,7 +574,9 @@ for _folder in ("keras-models", "wild-models"):
     for _name in _names:
         setattr(SharedModels, f"test_{_folder.replace('-', '_')}_{_name}", _shared_test(os.path.join(_root, _name)))
     if not _names:
-        setattr(SharedModels, f"test_{_folder.replace('-', '_')}", _shared_test(_root))
+        # Absent: skipped with the reason (shared data is optional). Present but without a case: a failure,
+        # so a moved or emptied folder cannot pass with nothing checked.
+        setattr(SharedModels, f"test_{_folder.replace('-', '_')}", _shared_folder_without_cases_test(_root))
 
 
 if __name__ == "__main__":

@@ -234,10 +234,53 @@ def _fixture_test(root, name):
     return test
 
 
-for _name in _case_dirs(KERAS_FIXTURES):
-    setattr(KerasFixtures, f"test_{_name}", _fixture_test(KERAS_FIXTURES, _name))
-for _name in _case_dirs(NUMPY_FIXTURES):
-    setattr(NumpyFixtures, f"test_{_name}", _fixture_test(NUMPY_FIXTURES, _name))
+def _empty_folder_test(root):
+    def test(self):
+        self.fail(f"no case found in {root} (a case is a folder holding case.json); "
+                  f"the per-fixture tests must not pass with nothing to check")
+    return test
+
+
+def add_fixture_tests(cls, root):
+    """A test_<case> per case under root; a failing test when there is none, so an empty or moved folder cannot pass."""
+    names = _case_dirs(root)
+    for name in names:
+        setattr(cls, f"test_{name}", _fixture_test(root, name))
+    if not names:
+        setattr(cls, "test_the_fixture_folder_has_cases", _empty_folder_test(root))
+    return names
+
+
+add_fixture_tests(KerasFixtures, KERAS_FIXTURES)
+add_fixture_tests(NumpyFixtures, NUMPY_FIXTURES)
+
+
+class FixtureFoldersCannotPassEmpty(unittest.TestCase):
+    def _run(self, root):
+        cls = type("Probe", (unittest.TestCase,), {})
+        names = add_fixture_tests(cls, root)
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(cls).run(result)
+        return names, result
+
+    def test_an_empty_folder_is_a_failure(self):
+        with tempfile.TemporaryDirectory() as empty:
+            os.makedirs(os.path.join(empty, "not_a_case"))
+            names, result = self._run(empty)
+        self.assertEqual(names, [])
+        self.assertEqual(result.testsRun, 1)
+        self.assertEqual(len(result.failures), 1)
+        self.assertIn("no case found in", result.failures[0][1])
+
+    def test_a_missing_folder_is_a_failure(self):
+        names, result = self._run(os.path.join(NUMPY_FIXTURES, "no_such_folder"))
+        self.assertEqual((names, result.testsRun, len(result.failures)), ([], 1, 1))
+
+    def test_the_committed_folders_have_a_test_per_case(self):
+        for cls, root in ((KerasFixtures, KERAS_FIXTURES), (NumpyFixtures, NUMPY_FIXTURES)):
+            tests = [n for n in dir(cls) if n.startswith("test_")]
+            self.assertEqual(sorted(tests), sorted(f"test_{n}" for n in _case_dirs(root)), root)
+            self.assertGreater(len(tests), 0, root)
 
 
 class TutorialLoop(unittest.TestCase):

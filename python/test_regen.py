@@ -26,7 +26,35 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NUMPY_FIXTURES = os.path.join(REPO_ROOT, "fixtures", "numpy")
 KERAS_FIXTURES = os.path.join(REPO_ROOT, "fixtures", "keras")
 KERAS_OK, KERAS_MESSAGE = keras_reference.keras_available()
-INSTALL = "keras is not installed: pip install keras numpy"
+INSTALL = "keras is not installed: " + keras_reference.INSTALL_HINT
+
+
+
+class InstallHint(unittest.TestCase):
+    def test_the_keras_hint_is_the_virtual_environment_route(self):
+        hint = keras_reference.INSTALL_HINT
+        for part in ("python3 -m venv ", "/bin/pip install keras", "RNNPARITY_PYTHON="):
+            self.assertIn(part, hint)
+        # every pip in the hint is the virtual environment's, never the system one (PEP 668 refuses it)
+        self.assertNotRegex(hint, r"(^|[\s(])pip install")
+
+
+class ProgressCallbacks(unittest.TestCase):
+    def test_regen_reports_each_case_once_with_the_total(self):
+        calls = []
+        with tempfile.TemporaryDirectory() as tmp:
+            names = sorted(os.listdir(NUMPY_FIXTURES))[:3]
+            for n in names:
+                shutil.copytree(os.path.join(NUMPY_FIXTURES, n), os.path.join(tmp, n))
+            regen.regen([tmp, os.path.join(tmp, names[0])], check=True, progress=lambda *a: calls.append(a))
+        self.assertEqual(calls, [(i + 1, len(names), n) for i, n in enumerate(names)])
+
+    def test_generate_reports_each_case_with_the_total(self):
+        calls = []
+        names = [n for n in case_catalogue.case_names() if n.startswith("numpy_")][:2]
+        with tempfile.TemporaryDirectory() as tmp:
+            case_catalogue.generate(names, tmp, progress=lambda *a: calls.append(a))
+        self.assertEqual(calls, [(i + 1, len(names), n) for i, n in enumerate(names)])
 
 
 def snapshot(root):

@@ -149,7 +149,7 @@ public static class PythonLocator
             lines.Add($"  or point {LibraryVariable} at the interpreter's libpython .so (a python built with --enable-shared).");
         lines.Add($"  or set {InterpreterVariable} (or --python) to an interpreter{wanted}.");
         if (requiredModules.Any(m => m.StartsWith("keras", StringComparison.Ordinal)))
-            lines.Add("  for keras: pip install keras numpy into that interpreter (a virtual environment where the system Python refuses pip, PEP 668); RnnParity runs it on the numpy backend (KERAS_BACKEND), so no TensorFlow is needed.");
+            lines.Add($"  for keras, a virtual environment (a system Python may refuse pip, PEP 668): python3 -m venv ~/.venvs/keras && ~/.venvs/keras/bin/pip install keras numpy, then {InterpreterVariable}=~/.venvs/keras/bin/python; RnnParity runs it on the numpy backend (KERAS_BACKEND), so no TensorFlow is needed.");
         return new PythonUnavailableException(overall, tried, string.Join(Environment.NewLine, lines));
     }
 

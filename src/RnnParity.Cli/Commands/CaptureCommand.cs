@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Python.Runtime;
+using RnnParity.Cli.Usage;
 using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
@@ -19,8 +20,10 @@ public static class CaptureCommand
     {
         public Argument<string> ModelFile { get; } = new("MODEL_FILE") { Description = "The Keras model file: Keras 3 .keras, or legacy .h5 (Keras 3, tf.keras 2, Keras 2)." };
         public Option<string[]> Input { get; } = new("--input") { Description = "An input array (.npy) per model input, in the model's input order (default: drawn from --seed).", Arity = ArgumentArity.ZeroOrMore };
-        public Option<int?> Batch { get; } = new("--batch") { Description = "Batch size of the drawn inputs (default: the declared one, else 4)." };
-        public Option<int?> Timesteps { get; } = new("--timesteps") { Description = "Timesteps of the drawn inputs (default: the declared ones, else 12)." };
+        public Option<int?> Batch { get; } = new Option<int?>("--batch") { Description = "Batch size of the drawn inputs (default: the declared one, else 4)." }
+            .Expects("a positive whole number", n => n is null or >= 1);
+        public Option<int?> Timesteps { get; } = new Option<int?>("--timesteps") { Description = "Timesteps of the drawn inputs (default: the declared ones, else 12)." }
+            .Expects("a positive whole number", n => n is null or >= 1);
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of numpy.random.default_rng for the drawn inputs.", DefaultValueFactory = _ => 0 };
 
         public void AddTo(Command command)

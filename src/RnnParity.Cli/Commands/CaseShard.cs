@@ -10,6 +10,9 @@ namespace RnnParity.Cli.Commands;
 /// </summary>
 public readonly record struct CaseShard(int Index, int Count)
 {
+    /// <summary>What <c>--shard</c> takes, in words.</summary>
+    public const string Expected = "K/N, two whole numbers with 1 <= K <= N (job K of N), e.g. 2/4";
+
     /// <summary>Parses <c>K/N</c> with 1 ≤ K ≤ N; null and a plain-language reason when it is not that.</summary>
     public static CaseShard? TryParse(string text, out string? error)
     {
@@ -20,7 +23,7 @@ public readonly record struct CaseShard(int Index, int Count)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n)
             && n >= 1 && k >= 1 && k <= n)
             return new CaseShard(k, n);
-        error = $"--shard '{text}': expected K/N, two whole numbers with 1 <= K <= N (job K of N), e.g. 2/4";
+        error = $"--shard '{text}': expected {Expected}";
         return null;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Python.Runtime;
+using RnnParity.Cli.Progress;
 using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
@@ -41,7 +42,12 @@ public static class GenerateCommand
                 }
             }
             using var pyNames = names.Count == 0 ? null : ToPyList(names);
-            using var report = PythonCall.Invoke("case_catalogue", "generate", [pyNames, Path.GetFullPath(root)]);
+            using var report = CaseProgress.Run("generate", names.Count > 0 ? names.Count : null, stdout, progress =>
+            {
+                Action<int, int, string> advance = progress.Advance;
+                return PythonCall.Invoke("case_catalogue", "generate", [pyNames, Path.GetFullPath(root)],
+                    new Dictionary<string, object?> { ["progress"] = advance });
+            });
             int Print(string key, string label)
             {
                 using PyObject items = report[key];

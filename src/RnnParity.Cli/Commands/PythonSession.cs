@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RnnParity.Cli.Usage;
 using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
@@ -14,11 +15,11 @@ public static class PythonSession
         Description = "The Python interpreter to embed (default: $RNNPARITY_PYTHON, else the first of python3, /usr/bin/python3, ... that imports what the command needs).",
     };
 
-    public static Option<int> TimeoutOption() => new("--timeout")
+    public static Option<int> TimeoutOption() => new Option<int>("--timeout")
     {
         Description = "Seconds the Python work may take before the process ends itself (exit code 5).",
         DefaultValueFactory = _ => 600,
-    };
+    }.Expects("a positive whole number of seconds", seconds => seconds > 0);
 
     /// <summary>
     /// Starts Python with <paramref name="modules"/> importable and runs <paramref name="work"/>.
@@ -36,10 +37,11 @@ public static class PythonSession
             return ExitCodes.Usage;
         }
         PythonLocation location;
+        PythonScriptsLocation scripts = PythonScripts.Locate();
         try
         {
             location = LocatePreferring(preferredModules, modules, python);
-            PythonRuntime.Ensure(location.Chosen).AddScriptsDirectory(PythonScripts.Directory);
+            PythonRuntime.Ensure(location.Chosen).AddScriptsDirectory(scripts.Directory);
         }
         catch (PythonUnavailableException e)
         {
@@ -48,6 +50,8 @@ public static class PythonSession
             return ExitCodes.PythonUnavailable;
         }
         Console.Error.WriteLine(location.Describe());
+        // A checkout's python/ and the bundled copy can differ (a case just added to the catalogue): say which ran.
+        Console.Error.WriteLine(scripts.Describe());
 
         int exit = ExitCodes.Failed;
         Exception? failure = null;

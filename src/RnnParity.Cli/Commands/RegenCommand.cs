@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Python.Runtime;
+using RnnParity.Cli.Progress;
 using RnnParity.Python;
 
 namespace RnnParity.Cli.Commands;
@@ -38,7 +39,11 @@ public static class RegenCommand
         using (Py.GIL())
         {
             using var pyPaths = GenerateCommand.ToPyList(paths.Select(Path.GetFullPath));
-            using var report = PythonCall.Invoke("regen", "regen", [pyPaths], new Dictionary<string, object?> { ["check"] = check });
+            using var report = CaseProgress.Run(check ? "regen --check" : "regen", null, stdout, progress =>
+            {
+                Action<int, int, string> advance = progress.Advance;
+                return PythonCall.Invoke("regen", "regen", [pyPaths], new Dictionary<string, object?> { ["check"] = check, ["progress"] = advance });
+            });
             using var jsonModule = Py.Import("json");
             using var text = jsonModule.InvokeMethod("dumps", report);
             reportJson = text.As<string>();
@@ -51,6 +56,28 @@ public static class RegenCommand
     /// <summary>An interrupted swap regen.py found: {"action", "case", "path", ...} as one line.</summary>
     static string Describe(JsonElement item) => item.ValueKind != JsonValueKind.Object ? item.ToString()
         : string.Join("  ", item.EnumerateObject().Select(p => $"{p.Name}={p.Value}"));
+
+    /// <summary>An <c>::error</c> line per case that drifted or could not be recomputed.</summary>
+    static void Annotate(JsonElement report, TextWriter stdout)
+    {
+        foreach (var c in report.GetProperty("cases").EnumerateArray())
+        {
+            string status = c.GetProperty("status").GetString() ?? "?";
+            if (status is not ("drift" or "error")) continue;
+            string name = c.GetProperty("name").GetString() ?? "?";
+            string path = c.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : name;
+            var lines = new List<string>();
+            if (c.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) lines.Add(m.GetString()!);
+            if (c.TryGetProperty("changes", out var changes) && changes.ValueKind == JsonValueKind.Array)
+                lines.AddRange(changes.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+            if (c.TryGetProperty("outputs", out var outs) && outs.ValueKind == JsonValueKind.Array)
+                foreach (var o in outs.EnumerateArray())
+                    if (o.TryGetProperty("within_tolerance", out var w) && w.ValueKind == JsonValueKind.False)
+                        lines.Add($"run {o.GetProperty("run")} output {o.GetProperty("output")}: max_abs_error={o.GetProperty("max_abs_error")} max_ulps={o.GetProperty("max_ulps")}, outside the tolerance");
+            string title = status == "drift" ? $"rnnparity regen --check: {name} drifted" : $"rnnparity regen --check: {name} could not be recomputed";
+            stdout.WriteLine(GitHubAnnotations.Error(VerifyCommand.CaseFile(path), title, string.Join(Environment.NewLine, lines.DefaultIfEmpty(status))));
+        }
+    }
 
     static int Print(JsonElement report, bool check, TextWriter stdout)
     {
@@ -76,6 +103,7 @@ public static class RegenCommand
         stdout.WriteLine(check
             ? $"regen --check: {checkedCount} checked, {drift} drift, {errors} errors, {skipped} skipped"
             : $"regen: {checkedCount} checked, {rewritten} rewritten, {errors} errors, {skipped} skipped");
+        if (check && GitHubAnnotations.Enabled) Annotate(report, stdout);
         int listed = report.TryGetProperty("cases", out var all) ? all.GetArrayLength() : 0;
         if (checkedCount == 0 && errors == 0)
             stdout.WriteLine(listed == 0 ? "regen: nothing was checked: no case found." : "regen: nothing was checked: every case was skipped.");

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using RnnParity.Cli.Progress;
+using RnnParity.Cli.Usage;
 using RnnParity.Fixtures.Format;
 using RnnParity.Fixtures.Verification;
 
@@ -21,7 +23,7 @@ public static class VerifyCommand
         var shard = new Option<string?>("--shard")
         {
             Description = "Verify only job K's share of N (e.g. 2/4), chosen by a hash of each case's name, so N jobs cover every case exactly once.",
-        };
+        }.Expects(CaseShard.Expected, text => text is null || CaseShard.TryParse(text, out _) is not null);
         var command = new Command("verify", "Build each case's model in C#, load its weights, run its runs and compare with the recorded Keras/NumPy values.")
         {
             paths, json, junit, shard,
@@ -64,18 +66,24 @@ public static class VerifyCommand
         var results = new List<CaseResult>();
         var times = new List<TimeSpan>();
         int width = cases.Count == 0 ? 0 : Math.Min(48, cases.Max(c => Path.GetFileName(c).Length));
-        foreach (string dir in cases)
+        CaseProgress.Run("verify", cases.Count, stdout, progress =>
         {
-            long start = Stopwatch.GetTimestamp();
-            CaseResult r = CaseVerifier.Verify(dir);
-            results.Add(r);
-            times.Add(Stopwatch.GetElapsedTime(start));
-            string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
-            stdout.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
-            foreach (string f in r.Failures) stdout.WriteLine($"      {f}");
-            if (!r.Passed && r.Outputs.Count > 0) stdout.WriteLine($"      where, when and why: rnnparity diff {Quote(r.Path)}");
-            foreach (string n in r.Notes) stdout.WriteLine($"      note: {n}");
-        }
+            TextWriter lines = progress.Out;
+            foreach (string dir in cases)
+            {
+                long start = Stopwatch.GetTimestamp();
+                CaseResult r = CaseVerifier.Verify(dir);
+                results.Add(r);
+                times.Add(Stopwatch.GetElapsedTime(start));
+                string err = double.IsNaN(r.MaxAbsError) ? "-" : r.MaxAbsError.ToString("0.###e+00", CultureInfo.InvariantCulture);
+                lines.WriteLine($"{(r.Passed ? "PASS" : "FAIL")}  {r.Name.PadRight(width)}  max_abs_error={err}");
+                foreach (string f in r.Failures) lines.WriteLine($"      {f}");
+                if (!r.Passed && r.Outputs.Count > 0) lines.WriteLine($"      where, when and why: rnnparity diff {Quote(r.Path)}");
+                foreach (string n in r.Notes) lines.WriteLine($"      note: {n}");
+                progress.Advance(results.Count, cases.Count, r.Name);
+            }
+            return 0;
+        });
         // A case set aside by a killed regeneration is not found as a case; say so rather than pass without it.
         foreach (var swap in InterruptedSwaps.Find(paths))
         {
@@ -90,6 +98,10 @@ public static class VerifyCommand
         int passed = results.Count(r => r.Passed);
         int failed = results.Count - passed;
         stdout.WriteLine($"verify: {results.Count} cases: {passed} PASS, {failed} FAIL");
+        if (GitHubAnnotations.Enabled)
+            foreach (var r in results.Where(r => !r.Passed))
+                stdout.WriteLine(GitHubAnnotations.Error(CaseFile(r.Path), $"rnnparity verify: {r.Name} failed",
+                    string.Join(Environment.NewLine, r.Failures.DefaultIfEmpty("failed"))));
 
         if (jsonReport is not null)
         {
@@ -129,6 +141,10 @@ public static class VerifyCommand
         }
         return paths.Select((p, i) => new JUnitReport.Suite(p, members[i])).ToList();
     }
+
+    /// <summary>A case's case.json, the file an annotation points at; the path itself when it is not a case folder.</summary>
+    internal static string CaseFile(string casePath) =>
+        Directory.Exists(casePath) ? Path.Combine(casePath, "case.json") : casePath;
 
     static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''")}'" : path;
 }

@@ -5,5 +5,5 @@ def _inner(paths):
     raise ValueError("boom")
 
 
-def regen(paths, check=False, fixtures_root=None):
+def regen(paths, check=False, fixtures_root=None, progress=None):
     return _inner(paths)

@@ -2,5 +2,5 @@
 import time
 
 
-def regen(paths, check=False, fixtures_root=None):
+def regen(paths, check=False, fixtures_root=None, progress=None):
     time.sleep(3600)
