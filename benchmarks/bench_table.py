@@ -11,7 +11,8 @@ cases (python/numpy_runner.compute: reads the case, builds, predicts every run).
 Weights are drawn here (seeded, scaled 1/sqrt(fan-in) as the C# side): values do not change the
 work, and the C# side checks ORT, not NumPy, against its own output.
 
-Input: one JSON document on the command line (--spec). Output: one JSON document on stdout.
+Input: one JSON document on the command line (--spec). Output: one JSON document per line on stdout
+(kind: info, matmul, case, row, done), each as soon as it is measured.
 """
 import argparse
 import json
@@ -53,12 +54,32 @@ def reference_full_sequence(layer):
     }[layer]
 
 
+def emit(doc):
+    # One JSON document per line, flushed: if the parent stops this process at its time limit, every
+    # measurement finished so far is still read.
+    json.dump(doc, sys.stdout)
+    print(flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spec", required=True, help='{"rows": [[layer, size, b, t, f, u]...], "matmul": [[m, k, n]...], "cases": [dir...], "budget": s}')
     spec = json.loads(ap.parse_args().spec)
     budget = float(spec.get("budget", 1.0))
-    out = {"rows": [], "matmul": [], "cases": []}
+    emit({"kind": "info", "blas": bench_numpy.blas_info()["blas"], "load": os.getloadavg()})
+    # Fastest first: the GEMM shapes, the whole models, then the layers (large rows last).
+    rng = np.random.default_rng(0)
+    for m, k, n in spec.get("matmul", []):
+        a = rng.standard_normal((m, k)).astype(np.float32)
+        w = rng.standard_normal((k, n)).astype(np.float32)
+        c = np.empty((m, n), np.float32)
+        best, median = best_and_median(lambda: np.matmul(a, w, out=c), budget)
+        emit({"kind": "matmul", "shape": [m, k, n], "best": best, "median": median})
+    if spec.get("cases"):
+        import numpy_runner
+        for case_dir in spec["cases"]:
+            best, median = best_and_median(lambda: numpy_runner.compute(case_dir), budget, passes=3)
+            emit({"kind": "case", "case": case_dir, "best": best, "median": median})
     for layer, size, b, t, f, u in spec.get("rows", []):
         bench_numpy.SIZES[size] = (b, t, f, u)
         case = bench_numpy.make_case(layer, size)
@@ -68,23 +89,8 @@ def main():
             timings[impl] = {"best": best, "median": median}
             if best > 2 * budget:
                 break  # the two loops do the same products; when a call takes seconds, one is timed
-        out["rows"].append({"layer": layer, "size": size, "timings": timings})
-    rng = np.random.default_rng(0)
-    for m, k, n in spec.get("matmul", []):
-        a = rng.standard_normal((m, k)).astype(np.float32)
-        w = rng.standard_normal((k, n)).astype(np.float32)
-        c = np.empty((m, n), np.float32)
-        best, median = best_and_median(lambda: np.matmul(a, w, out=c), budget)
-        out["matmul"].append({"shape": [m, k, n], "best": best, "median": median})
-    if spec.get("cases"):
-        import numpy_runner
-        for case_dir in spec["cases"]:
-            best, median = best_and_median(lambda: numpy_runner.compute(case_dir), budget, passes=3)
-            out["cases"].append({"case": case_dir, "best": best, "median": median})
-    out["blas"] = bench_numpy.blas_info()["blas"]
-    out["load"] = os.getloadavg()
-    json.dump(out, sys.stdout)
-    print()
+        emit({"kind": "row", "layer": layer, "size": size, "timings": timings})
+    emit({"kind": "done", "load": os.getloadavg()})
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ public static class NumpyRunner
         {
             p.Kill(entireProcessTree: true);
             p.WaitForExit();
-            throw new TimeoutException($"{python} {psi.ArgumentList[0]} ({setup.Name}) took more than {timeout!.Value.TotalSeconds:F0} s and was stopped");
+            throw new ChildTimeoutException($"{python} {psi.ArgumentList[0]} ({setup.Name}) took more than {timeout!.Value.TotalSeconds:F0} s and was stopped", output.Result);
         }
         p.WaitForExit();
         string stdout = output.Result;
@@ -81,4 +81,10 @@ public static class NumpyRunner
             throw new InvalidOperationException($"{python} {string.Join(' ', psi.ArgumentList.Take(1))} ({setup.Name}) exited {p.ExitCode}:\n{err.Result}");
         return stdout;
     }
+}
+
+/// <summary>A child process stopped at its time limit; <see cref="PartialOutput"/> is what it printed before.</summary>
+public sealed class ChildTimeoutException(string message, string partialOutput) : TimeoutException(message)
+{
+    public string PartialOutput { get; } = partialOutput;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -27,24 +26,36 @@ public static class NumpyPeer
             ["cases"] = new JsonArray([.. caseDirs.Select(c => (JsonNode)JsonValue.Create(c)!)]),
             ["budget"] = budget,
         };
-        string stdout = NumpyRunner.RunScript(python, setup, [Path.Combine(repo, "benchmarks", "bench_table.py"), "--spec", spec.ToJsonString()], timeout);
-        using JsonDocument doc = JsonDocument.Parse(stdout);
-        JsonElement root = doc.RootElement;
-        static PassTime Time(JsonElement e) => new(e.GetProperty("best").GetDouble(), e.GetProperty("median").GetDouble());
+        string stdout, problem = "";
+        try { stdout = NumpyRunner.RunScript(python, setup, [Path.Combine(repo, "benchmarks", "bench_table.py"), "--spec", spec.ToJsonString()], timeout); }
+        catch (ChildTimeoutException e) { stdout = e.PartialOutput; problem = $" ({e.Message}: cells it had not reached are empty)"; }
 
+        string blas = "?";
+        var load = new List<double>();
         var byRow = new Dictionary<(string, string), (string, PassTime)>();
-        foreach (JsonElement r in root.GetProperty("rows").EnumerateArray())
+        var matmul = new Dictionary<(int, int, int), PassTime>();
+        var cases = new Dictionary<string, PassTime>();
+        static PassTime Time(JsonElement e) => new(e.GetProperty("best").GetDouble(), e.GetProperty("median").GetDouble());
+        foreach (string line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // The faster of the two NumPy implementations is the peer.
-            var best = r.GetProperty("timings").EnumerateObject().Select(p => (p.Name, Time: Time(p.Value))).MinBy(p => p.Time.BestSeconds);
-            byRow[(r.GetProperty("layer").GetString()!, r.GetProperty("size").GetString()!)] = best;
+            using JsonDocument doc = JsonDocument.Parse(line);
+            JsonElement r = doc.RootElement;
+            switch (r.GetProperty("kind").GetString())
+            {
+                case "info": blas = r.GetProperty("blas").GetString() ?? "?"; goto case "done";
+                case "done": load.AddRange(r.GetProperty("load").EnumerateArray().Select(e => e.GetDouble())); break;
+                case "matmul":
+                    JsonElement s = r.GetProperty("shape");
+                    matmul[(s[0].GetInt32(), s[1].GetInt32(), s[2].GetInt32())] = Time(r);
+                    break;
+                case "case": cases[Path.GetFileName(r.GetProperty("case").GetString()!)] = Time(r); break;
+                case "row":
+                    // The faster of the NumPy implementations timed is the peer.
+                    var best = r.GetProperty("timings").EnumerateObject().Select(p => (p.Name, Time: Time(p.Value))).MinBy(p => p.Time.BestSeconds);
+                    byRow[(r.GetProperty("layer").GetString()!, r.GetProperty("size").GetString()!)] = best;
+                    break;
+            }
         }
-        var matmul = root.GetProperty("matmul").EnumerateArray().ToDictionary(
-            m => (m.GetProperty("shape")[0].GetInt32(), m.GetProperty("shape")[1].GetInt32(), m.GetProperty("shape")[2].GetInt32()), Time);
-        var cases = root.GetProperty("cases").EnumerateArray().ToDictionary(c => Path.GetFileName(c.GetProperty("case").GetString()!), Time);
-        return new NumpyPeerResult($"{setup.Name}: {setup.Description}", root.GetProperty("blas").GetString() ?? "?",
-            [.. root.GetProperty("load").EnumerateArray().Select(e => e.GetDouble())], byRow, matmul, cases);
+        return new NumpyPeerResult($"{setup.Name}: {setup.Description}{problem}", blas, [.. load], byRow, matmul, cases);
     }
-
-    internal static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 }
