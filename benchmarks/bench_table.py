@@ -66,7 +66,10 @@ def main():
     ap.add_argument("--spec", required=True, help='{"rows": [[layer, size, b, t, f, u]...], "matmul": [[m, k, n]...], "cases": [dir...], "budget": s}')
     spec = json.loads(ap.parse_args().spec)
     budget = float(spec.get("budget", 1.0))
-    emit({"kind": "info", "blas": bench_numpy.blas_info()["blas"], "load": os.getloadavg()})
+    info = bench_numpy.blas_info()
+    mapped = ", ".join(os.path.basename(os.path.dirname(p)) + "/" + os.path.basename(p) for p in info.get("mapped_blas", []))
+    emit({"kind": "info", "blas": f"{info['blas']}; mapped: {mapped or '?'}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}",
+          "load": os.getloadavg()})
     # Fastest first: the GEMM shapes, the whole models, then the layers (large rows last).
     rng = np.random.default_rng(0)
     for m, k, n in spec.get("matmul", []):

@@ -82,9 +82,9 @@ public static class PeerTable
         var sb = new StringBuilder();
         sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {took.TotalSeconds:F0} s; {Environment.ProcessorCount} logical CPUs, {CpuModel()}, " +
                       $"AVX-512 {(Avx512F.IsSupported ? "yes" : "no")}; load average (1/5/15 min) before {loadBefore}, after {loadAfter}" +
-                      (np is null ? "" : $", in the NumPy child (start; end) {string.Join(" ", np.Load.Take(3).Select(l => l.ToString("F2", CultureInfo.InvariantCulture)))}; {string.Join(" ", np.Load.Skip(3).Select(l => l.ToString("F2", CultureInfo.InvariantCulture)))}") + ".");
+                      (np is null ? "" : $", in the NumPy child {string.Join(" → ", np.Load.Chunk(3).Select(l => string.Join(" ", l.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))))}") + ".");
         sb.AppendLine();
-        sb.AppendLine("FMA peak (float32, 12 independent FMA chains per thread, GFLOP/s): " +
+        sb.AppendLine("FMA peak (float32, independent FMA chains per thread in registers, best 10 ms repetition, GFLOP/s): " +
                       string.Join(", ", peaks.Select(p => $"{p.Bits}-bit × {p.Threads} thread{(p.Threads > 1 ? "s" : "")} {p.Gflops:F1}")) +
                       $"; shares below are of {peak:F1}.");
         sb.AppendLine();
