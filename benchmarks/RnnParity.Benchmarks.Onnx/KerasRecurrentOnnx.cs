@@ -33,6 +33,8 @@ public static class KerasRecurrentOnnx
         if (layer.Options.GoBackwards || layer.Options.Stateful)
             throw new NotSupportedException($"layer '{layer.Name}': go_backwards/stateful are not supported yet by the ONNX export.");
         var weights = layer.Weights.ToDictionary(w => w.Name);
+        if (!weights.ContainsKey("kernel"))
+            throw new InvalidOperationException($"layer '{layer.Name}' is not built yet: build it (or call it once) before exporting its weights.");
         float[] kernel = weights["kernel"].Data, recurrent = weights["recurrent_kernel"].Data;
         float[]? bias = weights.TryGetValue("bias", out var b) ? b.Data : null;
         int input = weights["kernel"].Shape[0];
