@@ -74,6 +74,14 @@ public class KerasRecurrentOnnxTests
         Assert.That(e!.Message, Does.Contain("activation='relu'").And.Contain("not supported yet"));
     }
 
+    [Test]
+    public void LayerNotBuiltIsRefused()
+    {
+        var layer = new GRU(3, "tanh", "sigmoid", true, true, new RecurrentOptions(), name: "gru_x");
+        var e = Assert.Throws<InvalidOperationException>(() => KerasRecurrentOnnx.FromLayer(layer, 1, 4));
+        Assert.That(e!.Message, Does.Contain("'gru_x'").And.Contain("not built"));
+    }
+
     static float[] RunOrt(OnnxGraph graph, float[] x)
     {
         OrtModel model;
