@@ -72,6 +72,12 @@ public static class PeerTable
             }
         }
 
+        // Measured again at the end and the better kept: on a shared machine one measurement can miss
+        // every quiet moment, and a peak measured low makes every share wrong.
+        peaks = [.. peaks.Zip(FmaPeak.Measure(), (a, b) => a.Gflops >= b.Gflops ? a : b)];
+        foreach (var p in peaks) log.WriteLine($"FMA peak {p.Bits}-bit, {p.Threads} thread(s), best of start and end: {p.Gflops:F1} GFLOP/s");
+        peak = peaks.Count == 0 ? double.NaN : peaks.Max(p => p.Gflops);
+
         string md = Markdown(peaks, peak, rows, gemms, models, modelProblems, np, numpyProblem, loadBefore, Load(), clock.Elapsed);
         return md;
     }
@@ -86,7 +92,10 @@ public static class PeerTable
         sb.AppendLine();
         sb.AppendLine("FMA peak (float32, independent FMA chains per thread in registers, best 10 ms repetition, GFLOP/s): " +
                       string.Join(", ", peaks.Select(p => $"{p.Bits}-bit × {p.Threads} thread{(p.Threads > 1 ? "s" : "")} {p.Gflops:F1}")) +
-                      $"; shares below are of {peak:F1}.");
+                      $"; shares below are of {peak:F1}." +
+                      (Above(peak, rows, gemms) is { } above
+                          ? $" **Warning: {above:F1} GFLOP/s was measured below, more than this peak: the peak was measured while the machine was busy, so the shares are too high; rerun at low load.**"
+                          : ""));
         sb.AppendLine();
         sb.AppendLine(np is null ? $"NumPy: {numpyProblem}" : $"NumPy: `{np.Setup}`; BLAS: {np.Blas}. Its cell is the faster of `numpy_reference` and the Keras-numpy-backend loop (marked r / k).");
         sb.AppendLine();
@@ -136,6 +145,15 @@ public static class PeerTable
                           $"{m.MaxAbsError.ToString("0.0e+0", CultureInfo.InvariantCulture)} | {(np is not null && np.Cases.TryGetValue(m.Case, out PassTime c) ? Ms(c.BestSeconds) : "–")} |");
         foreach (string p in modelProblems) sb.AppendLine($"\nNot timed: {p}");
         return sb.ToString();
+    }
+
+    /// <summary>The highest rate measured anywhere in the run when it exceeds the FMA peak, else null.</summary>
+    static double? Above(double peak, List<RowTimes> rows, List<GemmTimes> gemms)
+    {
+        IEnumerable<double> rates = rows.SelectMany(t => new[] { t.OursAuto, t.Ours1, t.Ort2, t.Ort1 }.OfType<PassTime>().Select(p => t.Row.Flops / p.BestSeconds))
+            .Concat(gemms.SelectMany(g => new[] { g.Ours, g.Ort2, g.Ort1 }.OfType<PassTime>().Select(p => g.Shape.Flops / p.BestSeconds)));
+        double max = rates.DefaultIfEmpty(0).Max() / 1e9;
+        return max > peak ? max : null;
     }
 
     static string Share(double flopsPerSecond, double peak) =>
