@@ -6,9 +6,9 @@ namespace RnnParity.Benchmarks;
 /// <summary>Builds a layer with seeded random weights and a matching input, as the NumPy side does.</summary>
 public static class BenchLayers
 {
-    public static (RecurrentLayer Layer, Tensor Input) Create(string layer, int batch, int timesteps, int features, int units, int seed = 1234, int threads = 0)
+    public static (RecurrentLayer Layer, Tensor Input) Create(string layer, int batch, int timesteps, int features, int units, int seed = 1234, int threads = 0, bool returnSequences = false)
     {
-        var options = new RecurrentOptions { Threads = threads };
+        var options = new RecurrentOptions { Threads = threads, ReturnSequences = returnSequences };
         RecurrentLayer l = layer switch
         {
             "SimpleRNN" => new SimpleRNN(units, "tanh", true, options),

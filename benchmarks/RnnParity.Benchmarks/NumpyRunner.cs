@@ -35,14 +35,28 @@ public static class NumpyRunner
 
     public static NumpyRun Run(string python, string script, NumpySetup setup, string sizes, double budget, int repeat)
     {
+        string stdout = RunScript(python, setup, [script, "--json", "--sizes", sizes, "--budget", budget.ToString(System.Globalization.CultureInfo.InvariantCulture), "--repeat", repeat.ToString()]);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        JsonElement root = doc.RootElement;
+        var timings = root.GetProperty("results").EnumerateArray().Select(r => new NumpyTiming(
+            r.GetProperty("layer").GetString()!, r.GetProperty("size").GetString()!, r.GetProperty("impl").GetString()!,
+            r.GetProperty("seconds").GetDouble())).ToList();
+        string blas = root.GetProperty("blas").GetProperty("blas").GetString() ?? "?";
+        double[] load = root.GetProperty("load").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        return new NumpyRun(setup, blas, load, timings, stdout);
+    }
+
+    /// <summary>Runs <c>python args…</c> under <paramref name="setup"/>'s BLAS and returns its standard output.</summary>
+    /// <param name="timeout">the child is killed after this long (null: no limit).</param>
+    public static string RunScript(string python, NumpySetup setup, IEnumerable<string> args, TimeSpan? timeout = null)
+    {
         var psi = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { script, "--json", "--sizes", sizes, "--budget", budget.ToString(System.Globalization.CultureInfo.InvariantCulture), "--repeat", repeat.ToString() })
-            psi.ArgumentList.Add(a);
+        foreach (string a in args) psi.ArgumentList.Add(a);
         // Only this child's environment: the caller's OPENBLAS_* settings are not inherited.
         psi.Environment.Remove("OPENBLAS_CORETYPE");
         psi.Environment.Remove("OPENBLAS_L2_SIZE");
@@ -54,18 +68,23 @@ public static class NumpyRunner
         }
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python}");
         Task<string> err = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
+        Task<string> output = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            throw new ChildTimeoutException($"{python} {psi.ArgumentList[0]} ({setup.Name}) took more than {timeout!.Value.TotalSeconds:F0} s and was stopped", output.Result);
+        }
         p.WaitForExit();
+        string stdout = output.Result;
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{python} {script} ({setup.Name}) exited {p.ExitCode}:\n{err.Result}");
-
-        using JsonDocument doc = JsonDocument.Parse(stdout);
-        JsonElement root = doc.RootElement;
-        var timings = root.GetProperty("results").EnumerateArray().Select(r => new NumpyTiming(
-            r.GetProperty("layer").GetString()!, r.GetProperty("size").GetString()!, r.GetProperty("impl").GetString()!,
-            r.GetProperty("seconds").GetDouble())).ToList();
-        string blas = root.GetProperty("blas").GetProperty("blas").GetString() ?? "?";
-        double[] load = root.GetProperty("load").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        return new NumpyRun(setup, blas, load, timings, stdout);
+            throw new InvalidOperationException($"{python} {string.Join(' ', psi.ArgumentList.Take(1))} ({setup.Name}) exited {p.ExitCode}:\n{err.Result}");
+        return stdout;
     }
+}
+
+/// <summary>A child process stopped at its time limit; <see cref="PartialOutput"/> is what it printed before.</summary>
+public sealed class ChildTimeoutException(string message, string partialOutput) : TimeoutException(message)
+{
+    public string PartialOutput { get; } = partialOutput;
 }

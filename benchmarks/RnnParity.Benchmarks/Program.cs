@@ -12,12 +12,17 @@ using RnnParity.Benchmarks;
 //   --numpy-budget S     seconds per NumPy measurement (default 2), --numpy-repeat N (default 5)
 //   --quick              Stopwatch pass only (for quick before/after while optimising)
 //   --threads N          with --quick: RecurrentOptions.Threads of the layers (default 0, automatic)
+//   --table              the peer table (RnnParity vs ONNX Runtime vs NumPy + OpenBLAS, FMA peak, roofline,
+//                        whole models) instead of BenchmarkDotNet; --budget S seconds per tiny-row measurement
+//                        (default 0.6), --out FILE (default BenchmarkDotNet.Artifacts/results/table.md),
+//                        --wild DIR (default ../shared/wild-models beside the clone), --numpy none to skip NumPy,
+//                        --numpy-timeout S (default 180: the NumPy child is stopped, its cells left empty)
 // Everything else goes to BenchmarkDotNet (default --filter '*').
 var ours = new Dictionary<string, string>(StringComparer.Ordinal);
 var bdnArgs = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] is "--threads" && i + 1 < args.Length) ours[args[i]] = args[++i];
+    if (args[i] is "--threads" or "--budget" or "--out" or "--wild" or "--numpy-timeout" && i + 1 < args.Length) ours[args[i]] = args[++i];
     else if (args[i] is "--numpy" or "--python" or "--numpy-budget" or "--numpy-repeat" && i + 1 < args.Length) ours[args[i]] = args[++i];
     else bdnArgs.Add(args[i]);
 }
@@ -28,6 +33,21 @@ string python = ours.GetValueOrDefault("--python") ?? Environment.GetEnvironment
 string numpyChoice = ours.GetValueOrDefault("--numpy") ?? "all";
 double budget = double.Parse(ours.GetValueOrDefault("--numpy-budget") ?? "2", CultureInfo.InvariantCulture);
 int repeat = int.Parse(ours.GetValueOrDefault("--numpy-repeat") ?? "5", CultureInfo.InvariantCulture);
+
+if (args.Contains("--table"))
+{
+    string wild = ours.GetValueOrDefault("--wild") ?? Path.GetFullPath(Path.Combine(repo, "..", "shared", "wild-models"));
+    string md = RnnParity.Benchmarks.Table.PeerTable.Run(Console.Out, repo, python, Directory.Exists(wild) ? wild : null,
+        double.Parse(ours.GetValueOrDefault("--budget") ?? "0.6", CultureInfo.InvariantCulture), numpy: numpyChoice != "none",
+        numpyTimeout: TimeSpan.FromSeconds(double.Parse(ours.GetValueOrDefault("--numpy-timeout") ?? "180", CultureInfo.InvariantCulture)));
+    string outFile = ours.GetValueOrDefault("--out") ?? Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results", "table.md");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
+    File.WriteAllText(outFile, md);
+    Console.WriteLine();
+    Console.WriteLine(md);
+    Console.WriteLine($"(written to {outFile})");
+    return 0;
+}
 
 if (args.Contains("--quick"))
 {
