@@ -121,7 +121,7 @@ public static class Gemm
     /// without bias), whatever the shape. With a bias the tiles start from it in registers instead
     /// of filling c first and reading it back (for the input projection of a long sequence, c is
     /// 100 MB); from <see cref="PackThreshold"/> rows, b's 32-column panels are packed once per call.</remarks>
-    public static unsafe void MatMulBias(ReadOnlySpan<float> a, int m, int k, ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
+    public static void MatMulBias(ReadOnlySpan<float> a, int m, int k, ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
     {
         Span<float> target = c.Slice(0, m * n);
         if (bias.IsEmpty || k == 0 || m == 0 || n == 0)
@@ -139,13 +139,28 @@ public static class Gemm
         try
         {
             if (packed is not null) PackB(b, k, n, n, packed);
-            fixed (float* pa = a, pb = b, pc = target, pbias = bias, pp = packed)
-                Blocked(pa, m, k, k, pb, n, n, pc, n, packed is null ? null : pp, pbias);
+            MatMulBiasPacked(a, m, k, packed is null ? default : packed.AsSpan(0, packedLength), b, n, bias, target);
         }
         finally
         {
             if (packed is not null) System.Buffers.ArrayPool<float>.Shared.Return(packed);
         }
+    }
+
+    /// <summary><see cref="MatMulBias"/> with b's 32-column panels already packed (<see cref="PackB"/>
+    /// of the same b, or empty for none): for callers that multiply many row blocks by one b
+    /// (the input projection of a sequence, chunk by chunk and thread by thread). Same result.</summary>
+    public static unsafe void MatMulBiasPacked(ReadOnlySpan<float> a, int m, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> b, int n,
+        ReadOnlySpan<float> bias, Span<float> c)
+    {
+        if (bias.IsEmpty || k == 0 || m == 0 || n == 0) { MatMulBias(a, m, k, b, n, bias, c); return; }
+        if (!packed.IsEmpty && packed.Length < PackedLength(k, n)) throw new ArgumentException($"packed has {packed.Length} elements, needs {PackedLength(k, n)}.", nameof(packed));
+        if (bias.Length < n) throw new ArgumentException($"bias has {bias.Length} elements, needs {n}.", nameof(bias));
+        if (a.Length < (long)m * k) throw new ArgumentException($"a has {a.Length} elements, needs {m}×{k}.", nameof(a));
+        if (b.Length < (long)k * n) throw new ArgumentException($"b has {b.Length} elements, needs {k}×{n}.", nameof(b));
+        if (c.Length < (long)m * n) throw new ArgumentException($"c has {c.Length} elements, needs {m}×{n}.", nameof(c));
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pp = packed)
+            Blocked(pa, m, k, k, pb, n, n, pc, n, packed.IsEmpty ? null : pp, pbias);
     }
 
     /// <summary>Rows of a from which <see cref="MatMulBias"/> packs b: packing copies k·n floats once,

@@ -1,5 +1,6 @@
 using System.Buffers;
 using RnnParity.Core.Cells;
+using RnnParity.Core.Math;
 
 namespace RnnParity.Core.Recurrent;
 
@@ -36,6 +37,10 @@ public static class RecurrentLoop
     /// <summary>Multiply-adds per step (batch · units · gates·units) from which the automatic choice
     /// uses every core: below it, waking the workers costs about what the split saves.</summary>
     public const long ParallelWorkThreshold = 1L << 20;
+
+    /// <summary>Time-major rows of input projected at once (whole timesteps, at least one): enough rows
+    /// to amortise reading the kernel, few enough that the block is still in cache when its steps run.</summary>
+    public const int ProjectionRows = 512;
 
     /// <summary>Threads the loop uses when <see cref="LoopOptions.Threads"/> is 0: one for tiny
     /// work, a batch of one, or a cell that cannot split its rows; else every core (at most one per row).</summary>
@@ -74,13 +79,18 @@ public static class RecurrentLoop
             throw new ArgumentException($"mask has {mask.Length} values, expected batch {batch} × timesteps {timesteps}.", nameof(mask));
         if (timesteps == 0) return;
 
-        // Scratch from the shared pool: the projection alone is T·batch·width floats (26 MB for an
-        // LSTM(256) on 64×100), and a fresh array per call meant a large-object-heap allocation,
-        // zeroed and later collected by a gen-2 GC, on every forward pass. Every element used is
-        // written before it is read, so rented (unzeroed) memory is fine.
+        // Scratch from the shared pool: a fresh array per call meant, for long sequences, a
+        // large-object-heap allocation, zeroed and later collected by a gen-2 GC, on every forward
+        // pass. Every element used is written before it is read, so rented (unzeroed) memory is fine.
+        // The input projection is made a block of timesteps at a time, just before the steps read it:
+        // O(ProjectionRows) floats instead of T·batch·width (26 MB for an LSTM(256) on 64×100),
+        // and a block the steps read while it is still in cache.
         int stepLength = batch * w;
-        float[] timeMajor = ArrayPool<float>.Shared.Rent(inputs.Length);
-        float[] projection = ArrayPool<float>.Shared.Rent(timesteps * stepLength);
+        int blockSteps = (long)timesteps * batch <= ProjectionRows ? timesteps : System.Math.Max(1, ProjectionRows / batch);
+        int packedLength = (long)timesteps * batch >= Gemm.PackThreshold ? cell.InputPackLength : 0;
+        float[] timeMajor = ArrayPool<float>.Shared.Rent(blockSteps * batch * d);
+        float[] projection = ArrayPool<float>.Shared.Rent(blockSteps * stepLength);
+        float[] packedKernel = ArrayPool<float>.Shared.Rent(System.Math.Max(1, packedLength));
         float[] currentBuffer = ArrayPool<float>.Shared.Rent(stateLength);
         float[] nextBuffer = ArrayPool<float>.Shared.Rent(stateLength);
         float[] workspace = ArrayPool<float>.Shared.Rent(System.Math.Max(1, cell.WorkspaceLength(batch)));
@@ -91,12 +101,7 @@ public static class RecurrentLoop
         StepWorkers? workers = null;
         try
         {
-            // Time-major copy of the inputs so that one product projects every step and step t reads a
-            // contiguous (batch × width) block.
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < timesteps; t++)
-                    inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
-            cell.ProjectInputs(timeMajor.AsSpan(0, inputs.Length), timesteps * batch, projection);
+            if (packedLength > 0) cell.PackInputKernel(packedKernel.AsSpan(0, packedLength));
 
             // Two state buffers used in turn: the step reads one and writes the other, and the roles
             // swap instead of copying the new state back each step. Both are arrays (not the
@@ -115,12 +120,28 @@ public static class RecurrentLoop
             int chunks = System.Math.Min(batch, threads * 4);
             workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
             var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, stateLength, workspace, workspaceSpan.Length);
+            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, packedLength, threads * 4);
 
             for (int s = 0; s < timesteps; s++)
             {
                 int t = options.GoBackwards ? timesteps - 1 - s : s;
-                if (split is null) cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
-                else { split.Step = t; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
+                int slot = s % blockSteps;
+                if (slot == 0)
+                {
+                    // Time-major rows of the next block, in processing order: row (slot, b) is input (b, t).
+                    int steps = System.Math.Min(blockSteps, timesteps - s);
+                    for (int j = 0; j < steps; j++)
+                    {
+                        int tj = options.GoBackwards ? timesteps - 1 - (s + j) : s + j;
+                        for (int b = 0; b < batch; b++)
+                            inputs.Slice((b * timesteps + tj) * d, d).CopyTo(timeMajor.AsSpan((j * batch + b) * d, d));
+                    }
+                    if (projector is null)
+                        cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection, packedKernel.AsSpan(0, packedLength));
+                    else { projector.Rows = steps * batch; workers!.Run(projector.Body, threads * 4, threads - 1); }
+                }
+                if (split is null) cell.Step(projection.AsSpan(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
+                else { split.Step = slot; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
                 for (int b = 0; b < batch; b++)
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];
@@ -149,6 +170,7 @@ public static class RecurrentLoop
             ArrayPool<float>.Shared.Return(currentBuffer);
             ArrayPool<float>.Shared.Return(timeMajor);
             ArrayPool<float>.Shared.Return(projection);
+            ArrayPool<float>.Shared.Return(packedKernel);
             ArrayPool<float>.Shared.Return(nextBuffer);
             ArrayPool<float>.Shared.Return(workspace);
             ArrayPool<float>.Shared.Return(previousOutput);
