@@ -69,4 +69,18 @@ foreach (int threads in new[] { 1, 2 })
     double s = Best(() => { Array.Clear(state); RecurrentLoop.Run(lstm, x, B, T, default, new LoopOptions(true, false, false, Threads: threads), state, output); }, budget * 2);
     Console.WriteLine($"LSTM (64,200,256,512) sequences, {threads} thread(s): {s * 1e3,9:F1} ms {flops / s / 1e9,7:F1} GFLOP/s wall, cpu {lastCpu * 1e3,9:F1} ms");
 }
+// Tiny work (1, 10, 4, 8), threads automatic: must stay a few microseconds.
+foreach (RecurrentCell cell in new RecurrentCell[]
+{
+    new SimpleRnnCell(8, 4, KerasActivations.Get("tanh")),
+    new LstmCell(8, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
+    new GruCell(8, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
+})
+{
+    foreach (var v in cell.Weights) { var r = Random(v.Data.Length); r.CopyTo(v.Data, 0); }
+    float[] tx = Random(10 * 4), tout = new float[8], tstate = new float[cell.StateLength(1)];
+    var options = new LoopOptions(false, false, false);
+    double s = Best(() => { for (int i = 0; i < 1000; i++) RecurrentLoop.Run(cell, tx, 1, 10, default, options, tstate, tout); }, budget) / 1000;
+    Console.WriteLine($"{cell.GetType().Name,-14} (1,10,4,8) loop: {s * 1e6,7:F2} µs wall, {lastCpu / 1000 * 1e6,7:F2} µs cpu");
+}
 Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -108,6 +108,11 @@ public abstract class RecurrentCell
     /// <summary>Floats of scratch space <see cref="Step"/> needs for a batch.</summary>
     public virtual int WorkspaceLength(int batch) => batch * ProjectionWidth;
 
+    /// <summary><paramref name="floats"/> rounded up to a whole number of 64-byte lines: where a cell puts
+    /// its packed kernel in the (64-byte aligned) workspace, so that the kernel's vector loads never
+    /// straddle two lines.</summary>
+    protected static int AlignUp(int floats) => (floats + 15) & ~15;
+
     /// <summary>Floats of the recurrent kernel packed for <see cref="Gemm.MatMulAddPacked"/> (0 when the CPU has no use for it).</summary>
     protected int PackedRecurrentLength => Gemm.PackedLength(Units, ProjectionWidth);
 

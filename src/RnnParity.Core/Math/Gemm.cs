@@ -135,15 +135,15 @@ public static class Gemm
         if (a.Length < (long)m * k) throw new ArgumentException($"a has {a.Length} elements, needs {m}×{k}.", nameof(a));
         if (b.Length < (long)k * n) throw new ArgumentException($"b has {b.Length} elements, needs {k}×{n}.", nameof(b));
         int packedLength = m >= PackThreshold ? PackedLength(k, n) : 0;
-        float[]? packed = packedLength > 0 ? System.Buffers.ArrayPool<float>.Shared.Rent(packedLength) : null;
+        var packed = packedLength > 0 ? Recurrent.AlignedBuffer.Rent(packedLength) : default;
         try
         {
-            if (packed is not null) PackB(b, k, n, n, packed);
-            MatMulBiasPacked(a, m, k, packed is null ? default : packed.AsSpan(0, packedLength), b, n, bias, target);
+            if (packedLength > 0) PackB(b, k, n, n, packed.Span);
+            MatMulBiasPacked(a, m, k, packedLength > 0 ? packed.Span : default, b, n, bias, target);
         }
         finally
         {
-            if (packed is not null) System.Buffers.ArrayPool<float>.Shared.Return(packed);
+            packed.Return();
         }
     }
 

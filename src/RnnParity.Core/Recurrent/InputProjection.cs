@@ -11,12 +11,13 @@ namespace RnnParity.Core.Recurrent;
 internal sealed class InputProjection
 {
     readonly RecurrentCell _cell;
-    readonly float[] _timeMajor, _projection, _packed;
-    readonly int _packedLength, _chunks;
+    readonly float[] _timeMajor;
+    readonly AlignedBuffer _projection, _packed;
+    readonly int _chunks;
 
-    public InputProjection(RecurrentCell cell, float[] timeMajor, float[] projection, float[] packed, int packedLength, int chunks)
+    public InputProjection(RecurrentCell cell, float[] timeMajor, AlignedBuffer projection, AlignedBuffer packed, int chunks)
     {
-        (_cell, _timeMajor, _projection, _packed, _packedLength, _chunks) = (cell, timeMajor, projection, packed, packedLength, chunks);
+        (_cell, _timeMajor, _projection, _packed, _chunks) = (cell, timeMajor, projection, packed, chunks);
         Body = Run;
     }
 
@@ -35,6 +36,6 @@ internal sealed class InputProjection
         int first = Boundary(chunk), count = Boundary(chunk + 1) - first;
         if (count <= 0) return;
         int d = _cell.InputDim, w = _cell.ProjectionWidth;
-        _cell.ProjectInputs(_timeMajor.AsSpan(first * d, count * d), count, _projection.AsSpan(first * w, count * w), _packed.AsSpan(0, _packedLength));
+        _cell.ProjectInputs(_timeMajor.AsSpan(first * d, count * d), count, _projection.Slice(first * w, count * w), _packed.Span);
     }
 }

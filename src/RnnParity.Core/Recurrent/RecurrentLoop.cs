@@ -89,11 +89,12 @@ public static class RecurrentLoop
         int blockSteps = (long)timesteps * batch <= ProjectionRows ? timesteps : System.Math.Max(1, ProjectionRows / batch);
         int packedLength = (long)timesteps * batch >= Gemm.PackThreshold ? cell.InputPackLength : 0;
         float[] timeMajor = ArrayPool<float>.Shared.Rent(blockSteps * batch * d);
-        float[] projection = ArrayPool<float>.Shared.Rent(blockSteps * stepLength);
-        float[] packedKernel = ArrayPool<float>.Shared.Rent(System.Math.Max(1, packedLength));
-        float[] currentBuffer = ArrayPool<float>.Shared.Rent(stateLength);
-        float[] nextBuffer = ArrayPool<float>.Shared.Rent(stateLength);
-        float[] workspace = ArrayPool<float>.Shared.Rent(System.Math.Max(1, cell.WorkspaceLength(batch)));
+        // What the kernels stream through (packed weights, projection, states, workspace) starts on a cache line.
+        var projection = AlignedBuffer.Rent(blockSteps * stepLength);
+        var packedKernel = AlignedBuffer.Rent(packedLength);
+        var currentBuffer = AlignedBuffer.Rent(stateLength);
+        var nextBuffer = AlignedBuffer.Rent(stateLength);
+        var workspace = AlignedBuffer.Rent(cell.WorkspaceLength(batch));
         bool unrolledMask = options.Unroll && !mask.IsEmpty;
         // The unrolled loop's "previous output" starts as zeros, so this one is rented and cleared.
         float[] previousOutput = ArrayPool<float>.Shared.Rent(unrolledMask ? batch * u : 1);
@@ -101,14 +102,14 @@ public static class RecurrentLoop
         StepWorkers? workers = null;
         try
         {
-            if (packedLength > 0) cell.PackInputKernel(packedKernel.AsSpan(0, packedLength));
+            if (packedLength > 0) cell.PackInputKernel(packedKernel.Span);
 
             // Two state buffers used in turn: the step reads one and writes the other, and the roles
             // swap instead of copying the new state back each step. Both are arrays (not the
             // caller's span) so that worker threads can reach them.
-            state.CopyTo(currentBuffer);
-            Span<float> current = currentBuffer.AsSpan(0, stateLength), next = nextBuffer.AsSpan(0, stateLength);
-            Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
+            state.CopyTo(currentBuffer.Span);
+            Span<float> current = currentBuffer.Span, next = nextBuffer.Span;
+            Span<float> workspaceSpan = workspace.Span;
             // Where each state block starts and how wide it is (a stack of cells has blocks of several widths).
             int blocks = cell.StateCount;
             Span<int> blockOffset = stackalloc int[blocks], blockWidth = stackalloc int[blocks];
@@ -119,8 +120,8 @@ public static class RecurrentLoop
             // Several chunks per thread, so that a thread the scheduler delays holds up little.
             int chunks = System.Math.Min(batch, threads * 4);
             workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
-            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, stateLength, workspace, workspaceSpan.Length);
-            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, packedLength, threads * 4);
+            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, workspace);
+            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, threads * 4);
 
             for (int s = 0; s < timesteps; s++)
             {
@@ -137,10 +138,10 @@ public static class RecurrentLoop
                             inputs.Slice((b * timesteps + tj) * d, d).CopyTo(timeMajor.AsSpan((j * batch + b) * d, d));
                     }
                     if (projector is null)
-                        cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection, packedKernel.AsSpan(0, packedLength));
+                        cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection.Span, packedKernel.Span);
                     else { projector.Rows = steps * batch; workers!.Run(projector.Body, threads * 4, threads - 1); }
                 }
-                if (split is null) cell.Step(projection.AsSpan(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
+                if (split is null) cell.Step(projection.Slice(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
                 else { split.Step = slot; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
                 for (int b = 0; b < batch; b++)
                 {
@@ -167,12 +168,12 @@ public static class RecurrentLoop
         finally
         {
             workers?.Release();
-            ArrayPool<float>.Shared.Return(currentBuffer);
+            currentBuffer.Return();
             ArrayPool<float>.Shared.Return(timeMajor);
-            ArrayPool<float>.Shared.Return(projection);
-            ArrayPool<float>.Shared.Return(packedKernel);
-            ArrayPool<float>.Shared.Return(nextBuffer);
-            ArrayPool<float>.Shared.Return(workspace);
+            projection.Return();
+            packedKernel.Return();
+            nextBuffer.Return();
+            workspace.Return();
             ArrayPool<float>.Shared.Return(previousOutput);
         }
     }
