@@ -24,6 +24,9 @@ internal sealed class InputProjection
     /// <summary>The range body handed to the workers, one delegate for the whole sequence.</summary>
     public Action<int> Body { get; }
 
+    /// <summary>Row ranges a block is cut into.</summary>
+    public int Chunks => _chunks;
+
     /// <summary>Time-major rows of the current block (timesteps × batch).</summary>
     public int Rows { get; set; }
 

@@ -58,6 +58,17 @@ public static class RecurrentLoop
         return cell.SplitsRows ? System.Math.Max(1, System.Math.Min(threads, batch)) : 1;
     }
 
+    /// <summary>Row chunks of a product over <paramref name="rows"/> rows split between <paramref name="threads"/>:
+    /// several per thread, so that a thread the scheduler delays holds up little; but every chunk reads
+    /// the whole kernel (<paramref name="kernelFloats"/>), so when it is larger than the L2 share it
+    /// can live in (LSTM(512)'s recurrent kernel is 4 MB), a chunk gets at least 32 rows, and one per
+    /// thread at worst. The chunking never changes a result.</summary>
+    internal static int Chunks(int rows, int threads, long kernelFloats)
+    {
+        int perThread = kernelFloats * sizeof(float) > 1 << 20 ? System.Math.Clamp(rows / (threads * 32), 1, 4) : 4;
+        return System.Math.Max(1, System.Math.Min(rows, threads * perThread));
+    }
+
     /// <param name="cell">the step function and weights.</param>
     /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
     /// <param name="mask">(batch, timesteps), true where the step is kept; null for none.</param>
@@ -117,11 +128,10 @@ public static class RecurrentLoop
             int outputOffset = blockOffset[cell.OutputBlock];
             cell.BeginSequence(workspaceSpan, batch);
             int threads = ChunkCount(cell, batch, options.Threads);
-            // Several chunks per thread, so that a thread the scheduler delays holds up little.
-            int chunks = System.Math.Min(batch, threads * 4);
+            int chunks = Chunks(batch, threads, (long)cell.Units * cell.ProjectionWidth);
             workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
             var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, workspace);
-            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, threads * 4);
+            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, Chunks(blockSteps * batch, threads, (long)d * w));
 
             for (int s = 0; s < timesteps; s++)
             {
@@ -139,7 +149,7 @@ public static class RecurrentLoop
                     }
                     if (projector is null)
                         cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection.Span, packedKernel.Span);
-                    else { projector.Rows = steps * batch; workers!.Run(projector.Body, threads * 4, threads - 1); }
+                    else { projector.Rows = steps * batch; workers!.Run(projector.Body, projector.Chunks, threads - 1); }
                 }
                 if (split is null) cell.Step(projection.Slice(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
                 else { split.Step = slot; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
