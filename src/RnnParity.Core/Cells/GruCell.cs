@@ -27,12 +27,12 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
     // recurrent kernel (reset_after=True only: reset_after=False multiplies column blocks of R).
     int PackedLength => ResetAfter ? PackedRecurrentLength : 0;
 
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + batch * Units + PackedLength;
+    public override int WorkspaceLength(int batch) => AlignUp(batch * ProjectionWidth + batch * Units) + PackedLength;
 
     public override void BeginSequence(Span<float> workspace, int batch)
     {
         if (ResetAfter)
-            Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * (ProjectionWidth + Units), PackedLength));
+            Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(AlignUp(batch * (ProjectionWidth + Units)), PackedLength));
     }
 
     public override bool HasGateTrace => true;
@@ -73,7 +73,7 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             ReadOnlySpan<float> bias = RecurrentBias;
             if (bias.IsEmpty) inner.Clear();
             else for (int b = 0; b < rows; b++) bias.CopyTo(inner.Slice(b * w, w));
-            Gemm.MatMulAddPacked(hPrev, rows, u, u, workspace.Slice(batch * (w + u), PackedLength), R, w, w, inner, w);
+            Gemm.MatMulAddPacked(hPrev, rows, u, u, workspace.Slice(AlignUp(batch * (w + u)), PackedLength), R, w, w, inner, w);
         }
         else
         {

@@ -19,11 +19,11 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
 
     public override int StateCount => 2;
 
-    // z (batch×4u), then the packed recurrent kernel.
-    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + PackedRecurrentLength;
+    // z (batch×4u), then the packed recurrent kernel from the next 64-byte line.
+    public override int WorkspaceLength(int batch) => AlignUp(batch * ProjectionWidth) + PackedRecurrentLength;
 
     public override void BeginSequence(Span<float> workspace, int batch) =>
-        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(batch * ProjectionWidth, PackedRecurrentLength));
+        Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(AlignUp(batch * ProjectionWidth), PackedRecurrentLength));
 
     public override bool HasGateTrace => true;
 
@@ -42,7 +42,7 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
         int u = Units, w = ProjectionWidth, n = batch * u;
         Span<float> z = workspace.Slice(firstRow * w, rowCount * w);
         projectedInput.Slice(firstRow * w, rowCount * w).CopyTo(z);
-        ReadOnlySpan<float> packed = workspace.Slice(batch * w, PackedRecurrentLength);
+        ReadOnlySpan<float> packed = workspace.Slice(AlignUp(batch * w), PackedRecurrentLength);
         Gemm.MatMulAddPacked(state.Slice(firstRow * u, rowCount * u), rowCount, u, u, packed, RecurrentKernel.Data, w, w, z, w);
         for (int b = firstRow; b < firstRow + rowCount; b++)
         {

@@ -24,6 +24,7 @@ public abstract class RecurrentCell
         InputDim = inputDim;
         Gates = gates;
         Kernel = new Variable("kernel", [inputDim, units * gates]);
+        _denseKernel = true;
         RecurrentKernel = new Variable("recurrent_kernel", [units, units * gates]);
         Bias = useBias ? new Variable("bias", biasShape) : null;
     }
@@ -55,6 +56,9 @@ public abstract class RecurrentCell
         Kernel = null!;
         RecurrentKernel = null!;
     }
+
+    // True for the cells whose kernel is the dense (input_dim, width) matrix the default ProjectInputs multiplies by.
+    readonly bool _denseKernel;
 
     /// <summary>Width of the output h (the last cell's units for a stack).</summary>
     public int Units { get; }
@@ -104,6 +108,11 @@ public abstract class RecurrentCell
     /// <summary>Floats of scratch space <see cref="Step"/> needs for a batch.</summary>
     public virtual int WorkspaceLength(int batch) => batch * ProjectionWidth;
 
+    /// <summary><paramref name="floats"/> rounded up to a whole number of 64-byte lines: where a cell puts
+    /// its packed kernel in the (64-byte aligned) workspace, so that the kernel's vector loads never
+    /// straddle two lines.</summary>
+    protected static int AlignUp(int floats) => (floats + 15) & ~15;
+
     /// <summary>Floats of the recurrent kernel packed for <see cref="Gemm.MatMulAddPacked"/> (0 when the CPU has no use for it).</summary>
     protected int PackedRecurrentLength => Gemm.PackedLength(Units, ProjectionWidth);
 
@@ -116,6 +125,26 @@ public abstract class RecurrentCell
     /// <summary><c>projection[rows×width] = x[rows×input_dim] · kernel + input bias</c>.</summary>
     public virtual void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) =>
         Gemm.MatMulBias(x, rows, InputDim, Kernel.Data, ProjectionWidth, InputBias, projection);
+
+    /// <summary>Floats <see cref="PackInputKernel"/> writes: the kernel's 32-column panels
+    /// (<see cref="Gemm.PackB"/>), 0 for a cell that projects otherwise or a CPU without the wide kernel.</summary>
+    public virtual int InputPackLength => _denseKernel ? Gemm.PackedLength(InputDim, ProjectionWidth) : 0;
+
+    /// <summary>Packs the kernel once per sequence for <see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float}, ReadOnlySpan{float})"/>,
+    /// which the loop calls for many row blocks (chunks of timesteps, split over threads).</summary>
+    public virtual void PackInputKernel(Span<float> packed)
+    {
+        if (InputPackLength > 0) Gemm.PackB(Kernel.Data, InputDim, ProjectionWidth, ProjectionWidth, packed.Slice(0, InputPackLength));
+    }
+
+    /// <summary><see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float})"/> reading the kernel
+    /// packed by <see cref="PackInputKernel"/> (<paramref name="packedKernel"/> of
+    /// <see cref="InputPackLength"/> floats). Same result, bit for bit.</summary>
+    public virtual void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection, ReadOnlySpan<float> packedKernel)
+    {
+        if (InputPackLength == 0 || packedKernel.IsEmpty) ProjectInputs(x, rows, projection);
+        else Gemm.MatMulBiasPacked(x, rows, InputDim, packedKernel.Slice(0, InputPackLength), Kernel.Data, ProjectionWidth, InputBias, projection);
+    }
 
     /// <summary>
     /// Computes the new states from the projected input of this step and the previous states.

@@ -50,6 +50,13 @@ public sealed class StackedRnnCell : RecurrentCell
 
     public override void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection) => _cells[0].ProjectInputs(x, rows, projection);
 
+    public override int InputPackLength => _cells[0].InputPackLength;
+
+    public override void PackInputKernel(Span<float> packed) => _cells[0].PackInputKernel(packed);
+
+    public override void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection, ReadOnlySpan<float> packedKernel) =>
+        _cells[0].ProjectInputs(x, rows, projection, packedKernel);
+
     // Each cell's own workspace, then one projection buffer for the cells after the first.
     public override int WorkspaceLength(int batch) =>
         _cells.Sum(c => c.WorkspaceLength(batch)) + _cells.Skip(1).Select(c => batch * c.ProjectionWidth).DefaultIfEmpty(0).Max();

@@ -82,57 +82,123 @@ public static class Gemm
         fixed (float* pa = a, pb = b, pc = c, pp = packed) Blocked(pa, m, k, lda, pb, n, ldb, pc, ldc, pp);
     }
 
-    static unsafe void Blocked(float* pa, int m, int k, int lda, float* pb, int n, int ldb, float* pc, int ldc, float* packed)
+    static unsafe void Blocked(float* pa, int m, int k, int lda, float* pb, int n, int ldb, float* pc, int ldc, float* packed, float* init = null)
     {
-        for (int i0 = 0; i0 < m; i0 += MC)
+        // Column blocks of b small enough (about 1 MB) to stay in L2 while every row block of a passes
+        // over them: for the all-timesteps input projection (12,800 rows) b is read from L2, not L3,
+        // by each row block. Blocking never changes an element's sum: each is still one tile's k loop.
+        int nc = System.Math.Max(32, L2Floats / System.Math.Max(1, k) / 32 * 32);
+        for (int jc = 0; jc < n; jc += nc)
         {
-            int mc = System.Math.Min(MC, m - i0);
-            float* ab = pa + (long)i0 * lda, cb = pc + (long)i0 * ldc;
-            int j = 0;
-            if (Avx512F.IsSupported)
-                for (; j + 32 <= n; j += 32)
-                {
-                    if (packed is null) Panel32(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
-                    else Panel32(ab, lda, packed + (long)j * k, 32, cb + j, ldc, mc, k); // panel j/32 starts at (j/32)·k·32
-                }
-            if (Fma.IsSupported)
-                for (; j + 16 <= n; j += 16) Panel16(ab, lda, pb + j, ldb, cb + j, ldc, mc, k);
-            if (j < n) PanelScalar(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, n - j);
+            int ncEnd = System.Math.Min(n, jc + nc);
+            for (int i0 = 0; i0 < m; i0 += MC)
+            {
+                int mc = System.Math.Min(MC, m - i0);
+                float* ab = pa + (long)i0 * lda, cb = pc + (long)i0 * ldc;
+                int j = jc;
+                if (Avx512F.IsSupported)
+                    for (; j + 32 <= ncEnd; j += 32)
+                    {
+                        if (packed is null) Panel32(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, Offset(init, j));
+                        else Panel32(ab, lda, packed + (long)j * k, 32, cb + j, ldc, mc, k, Offset(init, j)); // panel j/32 starts at (j/32)·k·32
+                    }
+                if (Fma.IsSupported)
+                    for (; j + 16 <= ncEnd; j += 16) Panel16(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, Offset(init, j));
+                if (j < ncEnd) PanelScalar(ab, lda, pb + j, ldb, cb + j, ldc, mc, k, ncEnd - j, Offset(init, j));
+            }
         }
     }
+
+    static unsafe float* Offset(float* init, int j) => init is null ? null : init + j;
+
+    /// <summary>Floats of b per column block (1 MB: half of this machine's 2 MB L2 per core).</summary>
+    const int L2Floats = 1 << 18;
 
     static long Needed(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
 
     /// <summary><c>c[m×n] = a[m×k] · b[k×n] + bias[n]</c> (bias broadcast over rows; none when empty).</summary>
+    /// <remarks>Each element is <c>fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], bias[j]))</c> (from 0
+    /// without bias), whatever the shape. With a bias the tiles start from it in registers instead
+    /// of filling c first and reading it back (for the input projection of a long sequence, c is
+    /// 100 MB); from <see cref="PackThreshold"/> rows, b's 32-column panels are packed once per call.</remarks>
     public static void MatMulBias(ReadOnlySpan<float> a, int m, int k, ReadOnlySpan<float> b, int n, ReadOnlySpan<float> bias, Span<float> c)
     {
         Span<float> target = c.Slice(0, m * n);
-        if (bias.IsEmpty) target.Clear();
-        else for (int i = 0; i < m; i++) bias.Slice(0, n).CopyTo(target.Slice(i * n, n));
-        MatMulAdd(a, m, k, b, n, target);
+        if (bias.IsEmpty || k == 0 || m == 0 || n == 0)
+        {
+            if (bias.IsEmpty) target.Clear();
+            else for (int i = 0; i < m; i++) bias.Slice(0, n).CopyTo(target.Slice(i * n, n));
+            MatMulAdd(a, m, k, b, n, target);
+            return;
+        }
+        if (bias.Length < n) throw new ArgumentException($"bias has {bias.Length} elements, needs {n}.", nameof(bias));
+        if (a.Length < (long)m * k) throw new ArgumentException($"a has {a.Length} elements, needs {m}×{k}.", nameof(a));
+        if (b.Length < (long)k * n) throw new ArgumentException($"b has {b.Length} elements, needs {k}×{n}.", nameof(b));
+        int packedLength = m >= PackThreshold ? PackedLength(k, n) : 0;
+        var packed = packedLength > 0 ? Recurrent.AlignedBuffer.Rent(packedLength) : default;
+        try
+        {
+            if (packedLength > 0) PackB(b, k, n, n, packed.Span);
+            MatMulBiasPacked(a, m, k, packedLength > 0 ? packed.Span : default, b, n, bias, target);
+        }
+        finally
+        {
+            packed.Return();
+        }
     }
 
-    // ---- kernels: c[rows × width] += a[rows × k] · b[k × width], b and c offset to the panel ----
+    /// <summary><see cref="MatMulBias"/> with b's 32-column panels already packed (<see cref="PackB"/>
+    /// of the same b, or empty for none): for callers that multiply many row blocks by one b
+    /// (the input projection of a sequence, chunk by chunk and thread by thread). Same result.</summary>
+    public static unsafe void MatMulBiasPacked(ReadOnlySpan<float> a, int m, int k, ReadOnlySpan<float> packed, ReadOnlySpan<float> b, int n,
+        ReadOnlySpan<float> bias, Span<float> c)
+    {
+        if (bias.IsEmpty || k == 0 || m == 0 || n == 0) { MatMulBias(a, m, k, b, n, bias, c); return; }
+        if (!packed.IsEmpty && packed.Length < PackedLength(k, n)) throw new ArgumentException($"packed has {packed.Length} elements, needs {PackedLength(k, n)}.", nameof(packed));
+        if (bias.Length < n) throw new ArgumentException($"bias has {bias.Length} elements, needs {n}.", nameof(bias));
+        if (a.Length < (long)m * k) throw new ArgumentException($"a has {a.Length} elements, needs {m}×{k}.", nameof(a));
+        if (b.Length < (long)k * n) throw new ArgumentException($"b has {b.Length} elements, needs {k}×{n}.", nameof(b));
+        if (c.Length < (long)m * n) throw new ArgumentException($"c has {c.Length} elements, needs {m}×{n}.", nameof(c));
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pp = packed)
+            Blocked(pa, m, k, k, pb, n, n, pc, n, packed.IsEmpty ? null : pp, pbias);
+    }
+
+    /// <summary>Rows of a from which <see cref="MatMulBias"/> packs b: packing copies k·n floats once,
+    /// a product does m·k·n multiply-adds, so from a few dozen rows the copy is noise.</summary>
+    public const int PackThreshold = 64;
+
+    // ---- kernels: c[rows × width] += a[rows × k] · b[k × width], b and c offset to the panel;
+    // with init (a bias row offset to the panel), c[rows × width] = init + a·b instead: c is not read ----
 
     /// <summary>32 columns (two 512-bit vectors), 8 rows at a time, then single rows.</summary>
     /// <remarks>8 rows × 2 vectors = 16 accumulators of AVX-512's 32 registers: each 128-byte row slice
     /// of <c>b</c> loaded feeds 16 FMAs. With 4 rows, an LSTM(256) (ldb = 1024 floats, a 4 KB stride
     /// whose lines all fall in one L1 set) re-read its panel of <c>b</c> from L2 twice as often.</remarks>
-    static unsafe void Panel32(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k)
+    static unsafe void Panel32(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k, float* init)
     {
         int i = 0;
         for (; i + 8 <= rows; i += 8)
         {
             float* a0 = a + (long)i * lda;
             float* c0 = c + (long)i * ldc;
-            Vector512<float> c00 = Vector512.Load(c0), c01 = Vector512.Load(c0 + 16);
-            Vector512<float> c10 = Vector512.Load(c0 + ldc), c11 = Vector512.Load(c0 + ldc + 16);
-            Vector512<float> c20 = Vector512.Load(c0 + 2 * ldc), c21 = Vector512.Load(c0 + 2 * ldc + 16);
-            Vector512<float> c30 = Vector512.Load(c0 + 3 * ldc), c31 = Vector512.Load(c0 + 3 * ldc + 16);
-            Vector512<float> c40 = Vector512.Load(c0 + 4 * ldc), c41 = Vector512.Load(c0 + 4 * ldc + 16);
-            Vector512<float> c50 = Vector512.Load(c0 + 5 * ldc), c51 = Vector512.Load(c0 + 5 * ldc + 16);
-            Vector512<float> c60 = Vector512.Load(c0 + 6 * ldc), c61 = Vector512.Load(c0 + 6 * ldc + 16);
-            Vector512<float> c70 = Vector512.Load(c0 + 7 * ldc), c71 = Vector512.Load(c0 + 7 * ldc + 16);
+            Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+            if (init is null)
+            {
+                c00 = Vector512.Load(c0); c01 = Vector512.Load(c0 + 16);
+                c10 = Vector512.Load(c0 + ldc); c11 = Vector512.Load(c0 + ldc + 16);
+                c20 = Vector512.Load(c0 + 2 * ldc); c21 = Vector512.Load(c0 + 2 * ldc + 16);
+                c30 = Vector512.Load(c0 + 3 * ldc); c31 = Vector512.Load(c0 + 3 * ldc + 16);
+                c40 = Vector512.Load(c0 + 4 * ldc); c41 = Vector512.Load(c0 + 4 * ldc + 16);
+                c50 = Vector512.Load(c0 + 5 * ldc); c51 = Vector512.Load(c0 + 5 * ldc + 16);
+                c60 = Vector512.Load(c0 + 6 * ldc); c61 = Vector512.Load(c0 + 6 * ldc + 16);
+                c70 = Vector512.Load(c0 + 7 * ldc); c71 = Vector512.Load(c0 + 7 * ldc + 16);
+            }
+            else
+            {
+                // c = bias + a·b: every row starts from the bias, as if c had been filled with it.
+                c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = Vector512.Load(init);
+                c01 = c11 = c21 = c31 = c41 = c51 = c61 = c71 = Vector512.Load(init + 16);
+            }
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
@@ -167,7 +233,7 @@ public static class Gemm
         for (; i < rows; i++)
         {
             float* ai = a + (long)i * lda, ci = c + (long)i * ldc;
-            Vector512<float> c0 = Vector512.Load(ci), c1 = Vector512.Load(ci + 16);
+            Vector512<float> c0 = Vector512.Load(init is null ? ci : init), c1 = Vector512.Load(init is null ? ci + 16 : init + 16);
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
@@ -180,17 +246,19 @@ public static class Gemm
     }
 
     /// <summary>16 columns (two 256-bit vectors), 4 rows at a time, then single rows (AVX2 + FMA).</summary>
-    static unsafe void Panel16(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k)
+    static unsafe void Panel16(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k, float* init)
     {
         int i = 0;
         for (; i + MR <= rows; i += MR)
         {
             float* a0 = a + (long)i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
             float* c0 = c + (long)i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+            if (init is not null) c0 = c1 = c2 = c3 = init;
             Vector256<float> c00 = Vector256.Load(c0), c01 = Vector256.Load(c0 + 8);
             Vector256<float> c10 = Vector256.Load(c1), c11 = Vector256.Load(c1 + 8);
             Vector256<float> c20 = Vector256.Load(c2), c21 = Vector256.Load(c2 + 8);
             Vector256<float> c30 = Vector256.Load(c3), c31 = Vector256.Load(c3 + 8);
+            if (init is not null) { c0 = c + (long)i * ldc; c1 = c0 + ldc; c2 = c1 + ldc; c3 = c2 + ldc; }
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
@@ -212,7 +280,7 @@ public static class Gemm
         for (; i < rows; i++)
         {
             float* ai = a + (long)i * lda, ci = c + (long)i * ldc;
-            Vector256<float> c0 = Vector256.Load(ci), c1 = Vector256.Load(ci + 8);
+            Vector256<float> c0 = Vector256.Load(init is null ? ci : init), c1 = Vector256.Load(init is null ? ci + 8 : init + 8);
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
@@ -226,14 +294,14 @@ public static class Gemm
 
     /// <summary>Leftover columns (and machines without FMA): the same fused sum, one element at a time.
     /// No skip for zero coefficients: 0 · inf must stay NaN, as in BLAS.</summary>
-    static unsafe void PanelScalar(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k, int width)
+    static unsafe void PanelScalar(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int k, int width, float* init)
     {
         for (int i = 0; i < rows; i++)
         {
             float* ai = a + (long)i * lda, ci = c + (long)i * ldc;
             for (int j = 0; j < width; j++)
             {
-                float acc = ci[j];
+                float acc = init is null ? ci[j] : init[j];
                 float* bp = b + j;
                 for (int p = 0; p < k; p++, bp += ldb) acc = MathF.FusedMultiplyAdd(ai[p], *bp, acc);
                 ci[j] = acc;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using RnnParity.Core.Cells;
+using RnnParity.Core.Math;
 
 namespace RnnParity.Core.Recurrent;
 
@@ -37,6 +38,10 @@ public static class RecurrentLoop
     /// uses every core: below it, waking the workers costs about what the split saves.</summary>
     public const long ParallelWorkThreshold = 1L << 20;
 
+    /// <summary>Time-major rows of input projected at once (whole timesteps, at least one): enough rows
+    /// to amortise reading the kernel, few enough that the block is still in cache when its steps run.</summary>
+    public const int ProjectionRows = 512;
+
     /// <summary>Threads the loop uses when <see cref="LoopOptions.Threads"/> is 0: one for tiny
     /// work, a batch of one, or a cell that cannot split its rows; else every core (at most one per row).</summary>
     public static int AutomaticThreads(RecurrentCell cell, int batch)
@@ -56,6 +61,17 @@ public static class RecurrentLoop
     /// <summary>Diagnosis only: watches every loop run on this thread (null, the default, costs one
     /// null check per step).</summary>
     [ThreadStatic] public static IStepObserver? Observer;
+
+    /// <summary>Row chunks of a product over <paramref name="rows"/> rows split between <paramref name="threads"/>:
+    /// several per thread, so that a thread the scheduler delays holds up little; but every chunk reads
+    /// the whole kernel (<paramref name="kernelFloats"/>), so when it is larger than the L2 share it
+    /// can live in (LSTM(512)'s recurrent kernel is 4 MB), a chunk gets at least 32 rows, and one per
+    /// thread at worst. The chunking never changes a result.</summary>
+    internal static int Chunks(int rows, int threads, long kernelFloats)
+    {
+        int perThread = kernelFloats * sizeof(float) > 1 << 20 ? System.Math.Clamp(rows / (threads * 32), 1, 4) : 4;
+        return System.Math.Max(1, System.Math.Min(rows, threads * perThread));
+    }
 
     /// <param name="cell">the step function and weights.</param>
     /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
@@ -78,16 +94,22 @@ public static class RecurrentLoop
             throw new ArgumentException($"mask has {mask.Length} values, expected batch {batch} × timesteps {timesteps}.", nameof(mask));
         if (timesteps == 0) return;
 
-        // Scratch from the shared pool: the projection alone is T·batch·width floats (26 MB for an
-        // LSTM(256) on 64×100), and a fresh array per call meant a large-object-heap allocation,
-        // zeroed and later collected by a gen-2 GC, on every forward pass. Every element used is
-        // written before it is read, so rented (unzeroed) memory is fine.
+        // Scratch from the shared pool: a fresh array per call meant, for long sequences, a
+        // large-object-heap allocation, zeroed and later collected by a gen-2 GC, on every forward
+        // pass. Every element used is written before it is read, so rented (unzeroed) memory is fine.
+        // The input projection is made a block of timesteps at a time, just before the steps read it:
+        // O(ProjectionRows) floats instead of T·batch·width (26 MB for an LSTM(256) on 64×100),
+        // and a block the steps read while it is still in cache.
         int stepLength = batch * w;
-        float[] timeMajor = ArrayPool<float>.Shared.Rent(inputs.Length);
-        float[] projection = ArrayPool<float>.Shared.Rent(timesteps * stepLength);
-        float[] currentBuffer = ArrayPool<float>.Shared.Rent(stateLength);
-        float[] nextBuffer = ArrayPool<float>.Shared.Rent(stateLength);
-        float[] workspace = ArrayPool<float>.Shared.Rent(System.Math.Max(1, cell.WorkspaceLength(batch)));
+        int blockSteps = (long)timesteps * batch <= ProjectionRows ? timesteps : System.Math.Max(1, ProjectionRows / batch);
+        int packedLength = (long)timesteps * batch >= Gemm.PackThreshold ? cell.InputPackLength : 0;
+        float[] timeMajor = ArrayPool<float>.Shared.Rent(blockSteps * batch * d);
+        // What the kernels stream through (packed weights, projection, states, workspace) starts on a cache line.
+        var projection = AlignedBuffer.Rent(blockSteps * stepLength);
+        var packedKernel = AlignedBuffer.Rent(packedLength);
+        var currentBuffer = AlignedBuffer.Rent(stateLength);
+        var nextBuffer = AlignedBuffer.Rent(stateLength);
+        var workspace = AlignedBuffer.Rent(cell.WorkspaceLength(batch));
         bool unrolledMask = options.Unroll && !mask.IsEmpty;
         // The unrolled loop's "previous output" starts as zeros, so this one is rented and cleared.
         float[] previousOutput = ArrayPool<float>.Shared.Rent(unrolledMask ? batch * u : 1);
@@ -95,19 +117,14 @@ public static class RecurrentLoop
         StepWorkers? workers = null;
         try
         {
-            // Time-major copy of the inputs so that one product projects every step and step t reads a
-            // contiguous (batch × width) block.
-            for (int b = 0; b < batch; b++)
-                for (int t = 0; t < timesteps; t++)
-                    inputs.Slice((b * timesteps + t) * d, d).CopyTo(timeMajor.AsSpan((t * batch + b) * d, d));
-            cell.ProjectInputs(timeMajor.AsSpan(0, inputs.Length), timesteps * batch, projection);
+            if (packedLength > 0) cell.PackInputKernel(packedKernel.Span);
 
             // Two state buffers used in turn: the step reads one and writes the other, and the roles
             // swap instead of copying the new state back each step. Both are arrays (not the
             // caller's span) so that worker threads can reach them.
-            state.CopyTo(currentBuffer);
-            Span<float> current = currentBuffer.AsSpan(0, stateLength), next = nextBuffer.AsSpan(0, stateLength);
-            Span<float> workspaceSpan = workspace.AsSpan(0, cell.WorkspaceLength(batch));
+            state.CopyTo(currentBuffer.Span);
+            Span<float> current = currentBuffer.Span, next = nextBuffer.Span;
+            Span<float> workspaceSpan = workspace.Span;
             // Where each state block starts and how wide it is (a stack of cells has blocks of several widths).
             int blocks = cell.StateCount;
             Span<int> blockOffset = stackalloc int[blocks], blockWidth = stackalloc int[blocks];
@@ -117,16 +134,31 @@ public static class RecurrentLoop
             IStepObserver? observer = Observer;
             observer?.Begin(cell, inputs, batch, timesteps, mask, options, state);
             int threads = ChunkCount(cell, batch, options.Threads);
-            // Several chunks per thread, so that a thread the scheduler delays holds up little.
-            int chunks = System.Math.Min(batch, threads * 4);
+            int chunks = Chunks(batch, threads, (long)cell.Units * cell.ProjectionWidth);
             workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
-            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, stateLength, workspace, workspaceSpan.Length);
+            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, workspace);
+            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, Chunks(blockSteps * batch, threads, (long)d * w));
 
             for (int s = 0; s < timesteps; s++)
             {
                 int t = options.GoBackwards ? timesteps - 1 - s : s;
-                if (split is null) cell.Step(projection.AsSpan(t * stepLength, stepLength), current, next, workspaceSpan, batch);
-                else { split.Step = t; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
+                int slot = s % blockSteps;
+                if (slot == 0)
+                {
+                    // Time-major rows of the next block, in processing order: row (slot, b) is input (b, t).
+                    int steps = System.Math.Min(blockSteps, timesteps - s);
+                    for (int j = 0; j < steps; j++)
+                    {
+                        int tj = options.GoBackwards ? timesteps - 1 - (s + j) : s + j;
+                        for (int b = 0; b < batch; b++)
+                            inputs.Slice((b * timesteps + tj) * d, d).CopyTo(timeMajor.AsSpan((j * batch + b) * d, d));
+                    }
+                    if (projector is null)
+                        cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection.Span, packedKernel.Span);
+                    else { projector.Rows = steps * batch; workers!.Run(projector.Body, projector.Chunks, threads - 1); }
+                }
+                if (split is null) cell.Step(projection.Slice(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
+                else { split.Step = slot; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
                 for (int b = 0; b < batch; b++)
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];
@@ -153,11 +185,12 @@ public static class RecurrentLoop
         finally
         {
             workers?.Release();
-            ArrayPool<float>.Shared.Return(currentBuffer);
+            currentBuffer.Return();
             ArrayPool<float>.Shared.Return(timeMajor);
-            ArrayPool<float>.Shared.Return(projection);
-            ArrayPool<float>.Shared.Return(nextBuffer);
-            ArrayPool<float>.Shared.Return(workspace);
+            projection.Return();
+            packedKernel.Return();
+            nextBuffer.Return();
+            workspace.Return();
             ArrayPool<float>.Shared.Return(previousOutput);
         }
     }

@@ -11,15 +11,15 @@ namespace RnnParity.Core.Recurrent;
 internal sealed class RowSplit
 {
     readonly RecurrentCell _cell;
-    readonly int _batch, _chunks, _stepLength, _stateLength, _workspaceLength;
-    readonly float[] _projection, _workspace;
-    float[] _current, _next;
+    readonly int _batch, _chunks, _stepLength;
+    readonly AlignedBuffer _projection, _workspace;
+    AlignedBuffer _current, _next;
 
-    public RowSplit(RecurrentCell cell, int batch, int chunks, float[] projection, int stepLength,
-        float[] current, float[] next, int stateLength, float[] workspace, int workspaceLength)
+    public RowSplit(RecurrentCell cell, int batch, int chunks, AlignedBuffer projection, int stepLength,
+        AlignedBuffer current, AlignedBuffer next, AlignedBuffer workspace)
     {
         (_cell, _batch, _chunks, _projection, _stepLength) = (cell, batch, chunks, projection, stepLength);
-        (_current, _next, _stateLength, _workspace, _workspaceLength) = (current, next, stateLength, workspace, workspaceLength);
+        (_current, _next, _workspace) = (current, next, workspace);
         Body = Run;
     }
 
@@ -34,7 +34,6 @@ internal sealed class RowSplit
     void Run(int chunk)
     {
         int first = (int)((long)chunk * _batch / _chunks), end = (int)((long)(chunk + 1) * _batch / _chunks);
-        _cell.StepRows(_projection.AsSpan(Step * _stepLength, _stepLength), _current.AsSpan(0, _stateLength),
-            _next.AsSpan(0, _stateLength), _workspace.AsSpan(0, _workspaceLength), _batch, first, end - first);
+        _cell.StepRows(_projection.Slice(Step * _stepLength, _stepLength), _current.Span, _next.Span, _workspace.Span, _batch, first, end - first);
     }
 }

@@ -79,12 +79,8 @@ public abstract class RecurrentLayer : Layer
         if (x.Rank != 3 || x.Shape[2] != Cell.InputDim)
             throw Error("inputs", $"expected shape (batch, timesteps, {Cell.InputDim}), got {ShapeUtil.Format(x.Shape)}.");
         int batch = x.Shape[0], timesteps = x.Shape[1];
-        float[] state = InitialState(inputs, batch);
-
         var output = new Tensor(Options.ReturnSequences ? [batch, timesteps, Units] : [batch, Units]);
-        var loop = new LoopOptions(Options.ReturnSequences, Options.GoBackwards, Options.ZeroOutputForMask, Options.Unroll, Options.Threads);
-        RecurrentLoop.Run(Cell, x.Data, batch, timesteps, x.Mask, loop, state, output.Data);
-        if (Options.Stateful) { _carried = (float[])state.Clone(); _carriedBatch = batch; }
+        float[] state = Run(inputs, output.Data);
 
         // Keras passes the input mask on only with the sequence output.
         output.Mask = Options.ReturnSequences ? x.Mask : null;
@@ -93,6 +89,37 @@ public abstract class RecurrentLayer : Layer
             for (int k = 0; k < StateCount; k++)
                 results.Add(new Tensor([batch, StateWidth(k)], state.AsSpan(Cell.StateOffset(k, batch), batch * StateWidth(k)).ToArray()));
         return results;
+    }
+
+    /// <summary>
+    /// The layer's first output written into <paramref name="destination"/> instead of a new tensor:
+    /// (batch, timesteps, units) row-major with <c>return_sequences</c>, else (batch, units); exactly
+    /// that many floats. For callers that reuse one output buffer across calls (a 64×200×512 sequence
+    /// output is 26 MB). The optional <paramref name="initialStates"/> are Keras's <c>initial_state</c>;
+    /// the input's mask applies as in <see cref="Layer.Call(Tensor)"/>. Same values as <c>Call</c>.
+    /// </summary>
+    public void Call(Tensor inputs, Span<float> destination, IReadOnlyList<Tensor>? initialStates = null)
+    {
+        IReadOnlyList<Tensor> all = [inputs, .. initialStates ?? []];
+        if (!IsBuilt) Build(all.Select(t => t.Shape.Select(d => (int?)d).ToArray()).ToArray());
+        if (inputs.Rank != 3 || inputs.Shape[2] != Cell.InputDim)
+            throw Error("inputs", $"expected shape (batch, timesteps, {Cell.InputDim}), got {ShapeUtil.Format(inputs.Shape)}.");
+        int expected = inputs.Shape[0] * (Options.ReturnSequences ? inputs.Shape[1] : 1) * Units;
+        if (destination.Length != expected)
+            throw Error("destination", $"expected {expected} floats ({(Options.ReturnSequences ? "batch × timesteps × units" : "batch × units")}), got {destination.Length}.");
+        Run(all, destination);
+    }
+
+    /// <summary>The loop into <paramref name="output"/>; returns the final states (carried on when stateful).</summary>
+    float[] Run(IReadOnlyList<Tensor> inputs, Span<float> output)
+    {
+        Tensor x = inputs[0];
+        int batch = x.Shape[0], timesteps = x.Shape[1];
+        float[] state = InitialState(inputs, batch);
+        var loop = new LoopOptions(Options.ReturnSequences, Options.GoBackwards, Options.ZeroOutputForMask, Options.Unroll, Options.Threads);
+        RecurrentLoop.Run(Cell, x.Data, batch, timesteps, x.Mask, loop, state, output);
+        if (Options.Stateful) { _carried = (float[])state.Clone(); _carriedBatch = batch; }
+        return state;
     }
 
     float[] InitialState(IReadOnlyList<Tensor> inputs, int batch)

@@ -11,6 +11,11 @@ public sealed record RecurrentOptions
     public bool ReturnSequences { get; init; }
     public bool ReturnState { get; init; }
     public bool GoBackwards { get; init; }
+    /// <summary>Keras's <c>stateful</c>: the final states of a call are the next call's initial states.
+    /// They are kept per layer instance, so per model instance: calls to one stateful model share one
+    /// state stream (from several threads, in whatever order the calls finish); give each independent
+    /// stream its own model instance. Non-stateful layers keep nothing between calls and one model
+    /// may be called from several threads at once.</summary>
     public bool Stateful { get; init; }
     public bool Unroll { get; init; }
     public bool ZeroOutputForMask { get; init; }

@@ -16,6 +16,8 @@ public sealed class GemmBlockedPathsTests
             foreach (int k in new[] { 1, 5, 64, 256 })
                 foreach (int n in new[] { 1, 16, 31, 32, 48, 97, 1024 })
                     yield return new TestCaseData(m, k, n).SetName($"Blocked_equals_textbook_fma(m={m}, k={k}, n={n})");
+        // Several column blocks of b (k·n above the L2 block), the last one ending in 16-wide and scalar tails.
+        yield return new TestCaseData(70, 512, 1079).SetName("Blocked_equals_textbook_fma(m=70, k=512, n=1079)");
     }
 
     [TestCaseSource(nameof(Shapes))]
@@ -38,6 +40,25 @@ public sealed class GemmBlockedPathsTests
             Assert.That(plain, Is.EqualTo(expected), $"unpacked, leading dimensions +{extra}");
             Assert.That(fromPacked, Is.EqualTo(expected), $"packed, leading dimensions +{extra}");
         }
+    }
+
+    /// <summary><see cref="Gemm.MatMulBias"/> starts every tile from the bias in registers (and packs
+    /// b from <see cref="Gemm.PackThreshold"/> rows): still the textbook sum from a c filled with the
+    /// bias, bit for bit, whatever c held before.</summary>
+    [TestCaseSource(nameof(Shapes))]
+    public void Bias_start_equals_textbook_fma(int m, int k, int n)
+    {
+        var rng = new Random(m * 7919 + k * 104729 + n);
+        float[] a = Random(rng, m * k), b = Random(rng, k * n), bias = Random(rng, n);
+        float[] filled = new float[m * n];
+        for (int i = 0; i < m; i++) bias.CopyTo(filled, i * n);
+        float[] expected = Textbook(a, m, k, k, b, n, n, filled, n);
+        float[] c = Random(rng, m * n);
+        Gemm.MatMulBias(a, m, k, b, n, bias, c);
+        Assert.That(c, Is.EqualTo(expected), "with bias");
+        float[] noBias = Random(rng, m * n);
+        Gemm.MatMulBias(a, m, k, b, n, default, noBias);
+        Assert.That(noBias, Is.EqualTo(Textbook(a, m, k, k, b, n, n, new float[m * n], n)), "without bias");
     }
 
     /// <summary>c[i,j] = fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], c[i,j])), p ascending.</summary>

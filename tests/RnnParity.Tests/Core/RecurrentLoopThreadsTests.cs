@@ -17,7 +17,8 @@ public sealed class RecurrentLoopThreadsTests
 
     static IEnumerable<TestCaseData> Cells()
     {
-        foreach (var (batch, units) in new[] { (7, 40), (5, 3) })
+        // (90, 40): 540 time-major rows, so the input projection runs in two blocks of timesteps with a packed kernel.
+        foreach (var (batch, units) in new[] { (7, 40), (5, 3), (90, 40) })
         {
             string size = $"batch {batch}, units {units}";
             yield return Case($"SimpleRNN tanh, {size}", batch, new SimpleRnnCell(units, InputDim, KerasActivations.Get("tanh")));
@@ -32,6 +33,8 @@ public sealed class RecurrentLoopThreadsTests
                 new GruCell(units + 1, units, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
             ]));
         }
+        // A recurrent kernel above 1 MB: the steps run in chunks of at least 32 rows (RecurrentLoop.Chunks).
+        yield return Case("LSTM, batch 70, units 260", 70, new LstmCell(260, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")));
     }
 
     static TestCaseData Case(string name, int batch, RecurrentCell cell) => new TestCaseData(cell, batch).SetName(name);
@@ -106,6 +109,16 @@ public sealed class RecurrentLoopThreadsTests
         Assert.That(RecurrentLoop.AutomaticThreads(tiny, 32), Is.EqualTo(1));
         Assert.That(RecurrentLoop.AutomaticThreads(large, 1), Is.EqualTo(1));
         Assert.That(RecurrentLoop.AutomaticThreads(large, 64), Is.EqualTo(Math.Min(Environment.ProcessorCount, 64)));
+    }
+
+    [Test]
+    public void ChunksAreSeveralPerThreadUnlessTheKernelOutgrowsL2()
+    {
+        Assert.That(RecurrentLoop.Chunks(64, 2, 128 * 512), Is.EqualTo(8), "LSTM(128): 256 KB kernel");
+        Assert.That(RecurrentLoop.Chunks(64, 2, 512 * 2048), Is.EqualTo(2), "LSTM(512): 4 MB kernel, 32 rows a chunk");
+        Assert.That(RecurrentLoop.Chunks(256, 2, 512 * 2048), Is.EqualTo(8), "LSTM(512), batch 256");
+        Assert.That(RecurrentLoop.Chunks(3, 2, 512 * 2048), Is.EqualTo(2), "fewer rows than 32 a thread: one chunk each");
+        Assert.That(RecurrentLoop.Chunks(3, 4, 16), Is.EqualTo(3), "never more chunks than rows");
     }
 
     [Test]
