@@ -29,6 +29,9 @@ public class Attention : Layer
     /// <summary>Keras's boolean call arguments, set by the config reader (<c>SetCallOptions</c>).</summary>
     public override IReadOnlyList<string> CallOptions => ["use_causal_mask", "return_attention_scores"];
 
+    /// <summary>Keras's <c>mask=[query_mask, value_mask(, key_mask)]</c>; a null entry means no mask for that input.</summary>
+    public override IReadOnlyList<string> CallKeywords => ["mask"];
+
     Variable? _scale;
     Variable? _concatScoreWeight;
     bool _callOptionsFixed;
@@ -57,20 +60,36 @@ public class Attention : Layer
 
     public override IReadOnlyList<Variable> Weights => new[] { _scale, _concatScoreWeight }.OfType<Variable>().ToArray();
 
-    /// <summary>The functional API's <c>attention([query, value(, key)], use_causal_mask=...)</c>.</summary>
-    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false)
+    /// <summary>
+    /// The functional API's <c>attention([query, value(, key)], use_causal_mask=..., mask=[query_mask, value_mask])</c>;
+    /// an explicit <paramref name="mask"/> replaces the inputs' own masks (a null entry: none).
+    /// </summary>
+    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false, IReadOnlyList<KerasTensor?>? mask = null)
     {
         SetCallOptions(useCausalMask, returnAttentionScores: false);
-        return ApplySingle(inputs);
+        return mask is null ? ApplySingle(inputs) : ApplyMany(WithMasks(inputs, mask))[0];
     }
 
     /// <summary><c>output, scores = attention([query, value(, key)], return_attention_scores=True, ...)</c>.</summary>
-    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false)
+    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false, IReadOnlyList<KerasTensor?>? mask = null)
     {
         SetCallOptions(useCausalMask, returnAttentionScores: true);
-        var outputs = ApplyMany(inputs);
+        var outputs = mask is null ? ApplyMany(inputs) : ApplyMany(WithMasks(inputs, mask));
         return (outputs[0], outputs[1]);
     }
+
+    LayerCall WithMasks(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor?> mask)
+    {
+        if (MaskListProblem(mask.Count, inputs.Count) is { } problem) throw Error("mask", problem);
+        return new LayerCall(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: 2, mask);
+    }
+
+    /// <summary>Keras's <c>_validate_inputs</c>: the mask is a list of 2 or 3 (the key's entry is ignored).</summary>
+    public override string? MaskListProblem(int count, int inputCount) => count is 2 or 3 ? null
+        : $"expected a list of 2 or 3 masks, namely [query_mask, value_mask(, key_mask)]; got {count}";
+
+    public override string? SingleMaskProblem(int inputCount) =>
+        "must be a list, namely [query_mask, value_mask]; got one tensor";
 
     /// <summary>
     /// Fixes the call arguments for this instance's calls (the model loader passes each node's

@@ -36,6 +36,16 @@ public sealed class MultiHeadAttention : Layer
     /// <summary>Keras's call takes query, value and key by keyword too; given so, they follow the positional inputs in this order.</summary>
     public override IReadOnlyList<string> CallKeywords => ["query", "value", "key"];
 
+    /// <summary>Keras's per-argument masks; <c>query_mask=</c> is accepted and ignored, as Keras 3.15.1's call reads the query tensor's own mask.</summary>
+    public override IReadOnlyList<string> MaskKeywords => ["query_mask", "value_mask", "key_mask"];
+
+    /// <summary>Keras fills <c>value_mask</c>/<c>key_mask</c> from the value's and key's own masks, and reads the query's (<see cref="CallMaskStyle.PerArgument"/>).</summary>
+    public override CallMaskStyle MaskStyle => CallMaskStyle.PerArgument;
+
+    /// <summary><c>mha(query, value(, key))</c>: each a call argument of its own.</summary>
+    protected internal override LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
+        new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: inputs.Count);
+
     /// <summary>Keras's NumPy <c>_get_large_negative(float32)</c>: 3.38953e38 · −0.7.</summary>
     const float DotProductMaskValue = (float)(3.38953e38 * -0.7);
 

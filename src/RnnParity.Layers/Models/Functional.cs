@@ -80,7 +80,8 @@ public sealed class Functional : Model
             if (node.Layer is InputLayer) continue;
             var call = node.Call!;
             var args = call.Inputs.Select(i => i.Symbol is { } s ? values[s] : i.Constant!).ToList();
-            var results = CallMasks.Invoke(node.Layer, args, call.Mask is { } m ? values[m] : null, call.TensorArguments);
+            var masks = call.Masks?.Select(m => m is null ? null : values[m]).ToList();
+            var results = CallMasks.Invoke(node.Layer, args, masks, call.TensorArguments);
             for (int k = 0; k < node.Outputs.Count; k++) values[node.Outputs[k]] = results[k];
             if (calls is not null)
             {
