@@ -460,6 +460,21 @@ def _causal_attention_model():
         ["attention", ("attention_1", 0), ("attention_1", 1), "attention_2", "global_average_pooling1d"])
 
 
+# Every activation Keras 3.15 accepts by name that no other NumPy case uses ('threshold' has no
+# defaults, so Keras cannot call it by name; Activation('glu') is refused by both sides).
+_BY_NAME = ("gelu", "hard_shrink", "soft_shrink", "sparse_plus", "squareplus", "sparsemax", "selu", "celu",
+            "softplus", "silu", "hard_silu", "hard_tanh", "tanh_shrink", "exponential", "log_sigmoid", "mish",
+            "sparse_sigmoid", "log_softmax", "relu6", "leaky_relu")
+
+
+def _activations_by_name_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3])],
+        [("Dense", dict(units=4, name="dense"), ["x"], {})]
+        + [("Activation", dict(activation=a, name=f"activation_{a}"), ["dense"], {}) for a in _BY_NAME],
+        [f"activation_{a}" for a in _BY_NAME])
+
+
 def _ops_elementwise_model():
     reduce = dict(axis=1, keepdims=False)
     return keras_json.functional_model_json(
@@ -702,6 +717,10 @@ NUMPY_CASES = [
                           238, _causal_attention_model,
                           (uniform((3, 6, 3), pad="end", pad_unit="timesteps"),
                            uniform((3, 5, 2), pad="end", pad_unit="timesteps"))),
+    numpy_functional_case("numpy_functional_activations_by_name",
+                          "Functional: Dense(4) on inputs in [-2, 2) -> one Activation layer per activation Keras "
+                          "3.15 accepts by name that no other case uses: " + ", ".join(_BY_NAME),
+                          239, _activations_by_name_model, uniform((3, 5, 3), -2.0, 2.0)),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]
