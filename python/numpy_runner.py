@@ -404,9 +404,19 @@ class _Runner:
             raise
         except Exception as e:  # a spec's refusal or a shape error: name the layer
             self.fail(layer, f"{type(e).__name__}: {e}")
+        if getattr(spec, "deletes_input_masks", False) and not self.symbolic:
+            self.forget_masks(inputs)
         masks = list(masks or []) + [None] * (len(outputs) - len(masks or []))
         for t, (value, mask) in enumerate(zip(outputs, masks)):
             self.values[(layer.name, n, t)] = _Carried(value, mask)
+
+    def forget_masks(self, given):
+        """Keras's set_keras_mask(x, None) on the very arrays a call was given (MultiHeadAttention):
+        every value holding one of them (an identity layer passes its input array on) is unmasked
+        for the nodes that run later."""
+        for key, carried in list(self.values.items()):
+            if carried.mask is not None and any(carried.value is g for g in given):
+                self.values[key] = _Carried(carried.value, None)
 
     def with_constants(self, layer, args):
         flat = []

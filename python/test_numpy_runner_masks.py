@@ -153,6 +153,21 @@ class MultiHeadAttentionMasksTest(unittest.TestCase):
         np.testing.assert_array_equal(y, expected)
         self.assertIsNone(m)
 
+    def test_a_tensor_read_after_the_attention_has_lost_its_mask(self):
+        q, q_mask, v, _ = _data()
+        config = dict(self.CONFIG, output_shape=D)
+        model = _model(("MultiHeadAttention", dict(config, name="mha"), ["masking_q", "masking_q"], {}), ["mha"])
+        model["config"]["layers"].append(keras_json.functional_model_json(
+            [("q", [None, TQ, D])], [("Add", dict(name="add"), [["masking_q", "mha"]], {})], ["add"])["config"]["layers"][1])
+        model["config"]["output_layers"] = [["add", 0, 0], ["mha", 0, 0]]
+        w = self._weights(model)
+        (added, attended), (m_add, m_att) = _run(model, [q, v], w)
+        (expected,), _ = MultiHeadAttention.call(config, w, [q, q], [q_mask, q_mask])
+        np.testing.assert_array_equal(attended, expected)
+        np.testing.assert_array_equal(m_att, q_mask)
+        np.testing.assert_allclose(added, q + expected, rtol=0, atol=1e-6)
+        self.assertIsNone(m_add, "the Add sees masking_q unmasked after the attention deleted its mask")
+
 
 if __name__ == "__main__":
     unittest.main()

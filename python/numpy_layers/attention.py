@@ -117,6 +117,8 @@ class MultiHeadAttention:
     fills {argument}_mask for calls with several tensor arguments).
     """
     mask_style = "per_argument"
+    # Keras 3.15.1's call runs set_keras_mask(query/value/key, None) on the tensors themselves.
+    deletes_input_masks = True
     call_keywords = ("query", "value", "key")
     mask_keywords = ("query_mask", "value_mask", "key_mask")
 

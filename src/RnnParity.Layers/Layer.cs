@@ -120,6 +120,13 @@ public abstract class Layer
     public virtual CallMaskStyle MaskStyle => CallMaskStyle.MaskArgument;
 
     /// <summary>
+    /// Whether the call removes the masks of the tensors it was given, so that a layer reading the same
+    /// tensor later in the graph sees it unmasked: Keras 3.15.1's <c>MultiHeadAttention.call</c> runs
+    /// <c>backend.set_keras_mask(query, None)</c> (and value, key) on the tensors themselves.
+    /// </summary>
+    public virtual bool DeletesInputMasks => false;
+
+    /// <summary>
     /// Keras's per-argument mask keywords (MultiHeadAttention's <c>query_mask</c>, <c>value_mask</c>,
     /// <c>key_mask</c>): the one at index i is the mask of input i.
     /// </summary>

@@ -42,6 +42,9 @@ public sealed class MultiHeadAttention : Layer, IAttentionCallOptions
     /// <summary>Keras fills <c>value_mask</c>/<c>key_mask</c> from the value's and key's own masks, and reads the query's (<see cref="CallMaskStyle.PerArgument"/>).</summary>
     public override CallMaskStyle MaskStyle => CallMaskStyle.PerArgument;
 
+    /// <summary>Keras's call deletes the masks of its query, value and key tensors once it has read them.</summary>
+    public override bool DeletesInputMasks => true;
+
     /// <summary><c>mha(query, value(, key))</c>: each a call argument of its own.</summary>
     protected internal override LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
         new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: inputs.Count);

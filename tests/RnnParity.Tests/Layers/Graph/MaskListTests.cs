@@ -242,6 +242,40 @@ public sealed class MaskListTests
         Assert.That(e.Message, Does.Contain("'mha'").And.Contain("'mask'").And.Contain("not supported yet"));
     }
 
+    /// <summary>
+    /// x → Masking → m; a = mha(m, m); Add([m, a]). Keras 3.15.1's call deletes m's mask once read, so
+    /// the residual Add sees m unmasked and a with the query's mask: its values are m + a
+    /// (<c>Add._merge_function</c> reads no mask) and <c>Merge.compute_mask</c> gives no output mask,
+    /// since one input has none (with the mask kept it would be the query's).
+    /// </summary>
+    [Test]
+    public void A_tensor_read_after_multi_head_attention_has_lost_its_mask()
+    {
+        var (q, qMask, _, _) = AttentionData();
+        KerasTensor x = KerasApi.Input([Tq, Dim]);
+        KerasTensor masked = new Masking().Apply(x);
+        var mha = new MultiHeadAttention(Heads, KeyDim, outputShape: Dim);
+        KerasTensor attended = mha.Apply([masked, masked]);
+        var model = new Functional([x], [new Add().ApplyMany([masked, attended])[0], attended]);
+        var rng = new Random(4);
+        var weights = model.Weights.Select(w => Random(rng, w.Shape)).ToList();
+        model.SetWeights(weights);
+
+        var outputs = model.Call([q]);
+
+        var direct = new MultiHeadAttention(Heads, KeyDim, outputShape: Dim);
+        direct.Build([null, Tq, Dim], [null, Tq, Dim]);
+        for (int i = 0; i < weights.Count; i++) direct.Weights[i].Assign(weights[i].Shape, weights[i].Data);
+        Tensor a = direct.Call([View(q, qMask), View(q, qMask)], useCausalMask: false, returnAttentionScores: false)[0];
+        Assert.That(outputs[1].Data, Is.EqualTo(a.Data), "the attention itself is masked");
+        var expected = new float[q.Length];
+        for (int i = 0; i < expected.Length; i++)
+            expected[i] = q.Data[i] + a.Data[i];
+        Assert.That(outputs[0].Data, Is.EqualTo(expected).Within(1e-6f));
+        Assert.That(outputs[0].Mask, Is.Null, "one input without a mask: Keras's merge sets none");
+        Assert.That(q.Mask, Is.Null, "the caller's tensor is not touched");
+    }
+
     // ---------------------------------------------------------------- a model used as a layer
 
     [Test]
