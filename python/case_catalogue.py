@@ -443,6 +443,19 @@ def _masked_mha_model():
         ["self_attention", "cross_attention", "global_average_pooling1d", "lstm"])
 
 
+def _transformer_residual_model():
+    """A transformer block's residual: MultiHeadAttention's call deletes the embedding's mask, so the
+    Add after it (and everything downstream) runs unmasked when Keras runs the model."""
+    return keras_json.functional_model_json(
+        [("ids", [None, 6], "int32")],
+        [("Embedding", dict(input_dim=20, output_dim=4, mask_zero=True), ["ids"], {}),
+         ("MultiHeadAttention", dict(num_heads=2, key_dim=2), ["embedding", "embedding"], {"use_causal_mask": True}),
+         ("Add", {}, [["embedding", "multi_head_attention"]], {}),
+         ("LayerNormalization", {}, ["add"], {}),
+         ("GlobalAveragePooling1D", {}, ["layer_normalization"], {})],
+        ["global_average_pooling1d"])
+
+
 def _causal_attention_model():
     """Attention with use_causal_mask (dot and concat scores), and an explicit mask=[None, value_mask] list."""
     return keras_json.functional_model_json(
@@ -721,6 +734,12 @@ NUMPY_CASES = [
                           "Functional: Dense(4) on inputs in [-2, 2) -> one Activation layer per activation Keras "
                           "3.15 accepts by name that no other case uses: " + ", ".join(_BY_NAME),
                           239, _activations_by_name_model, uniform((3, 5, 3), -2.0, 2.0)),
+    numpy_functional_case("numpy_functional_transformer_residual",
+                          "Functional: Embedding(20, 4, mask_zero=True) -> causal MultiHeadAttention(2 heads, "
+                          "key_dim 2) -> Add with the embedding -> LayerNormalization -> GlobalAveragePooling1D: "
+                          "Keras 3.15.1's attention call deletes the embedding's mask, so the Add has no mask and "
+                          "the pooling averages every step, padding included; post-padded ids",
+                          240, _transformer_residual_model, integers((3, 6), 1, 20, pad="end")),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

@@ -156,7 +156,8 @@ def _encoder_decoder_json():
 
 
 # Catalogue cases run live too: the attention calls whose masks Keras reads off several tensors.
-_CATALOGUE_LIVE = ("numpy_functional_masked_multi_head_attention", "numpy_functional_causal_attention")
+_CATALOGUE_LIVE = ("numpy_functional_masked_multi_head_attention", "numpy_functional_causal_attention",
+                   "numpy_functional_transformer_residual")
 
 
 def _model_cases():

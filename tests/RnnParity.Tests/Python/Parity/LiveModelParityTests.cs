@@ -13,6 +13,7 @@ public sealed class LiveModelParityTests
         "ner_embedding_bilstm_time_distributed", "masked_gru_dropout_lstm_dense", "stateful_bidirectional_gru_dense",
         "simple_rnn_mul_sequences_dense", "encoder_decoder_initial_state",
         "numpy_functional_masked_multi_head_attention", "numpy_functional_causal_attention",
+        "numpy_functional_transformer_residual",
     ];
 
     public static IEnumerable<TestCaseData> Cases() => s_models.Select(n => new TestCaseData(n).SetName($"LiveModel({n})"));
