@@ -424,6 +424,70 @@ def _masked_attention_model():
         ["attention", "global_average_pooling1d", "global_max_pooling1d"])
 
 
+def _masked_mha_model():
+    """Embedding(mask_zero) -> MultiHeadAttention: causal self-attention and cross-attention. Each masked
+    tensor feeds one attention call and nothing after it: Keras 3.15.1's MultiHeadAttention.call deletes
+    the masks of its query, value and key tensors, which a later consumer would then miss."""
+    embedding = dict(input_dim=20, output_dim=4, mask_zero=True)
+    return keras_json.functional_model_json(
+        [("q", [None, 6], "int32"), ("v", [None, 7], "int32")],
+        [("Embedding", dict(embedding, name="self_embedding"), ["q"], {}),
+         ("Embedding", dict(embedding, name="query_embedding"), ["q"], {}),
+         ("Embedding", dict(embedding, name="value_embedding"), ["v"], {}),
+         ("MultiHeadAttention", dict(num_heads=2, key_dim=3, name="self_attention"),
+          ["self_embedding", "self_embedding"], {"use_causal_mask": True}),
+         ("MultiHeadAttention", dict(num_heads=2, key_dim=2, value_dim=3, output_shape=5, name="cross_attention"),
+          ["query_embedding", "value_embedding"], {"use_causal_mask": False}),
+         ("GlobalAveragePooling1D", {}, ["self_attention"], {}),
+         ("LSTM", dict(units=3), ["cross_attention"], {})],
+        ["self_attention", "cross_attention", "global_average_pooling1d", "lstm"])
+
+
+def _transformer_residual_model():
+    """A transformer block's residual: MultiHeadAttention's call deletes the embedding's mask, so the
+    Add after it (and everything downstream) runs unmasked when Keras runs the model."""
+    return keras_json.functional_model_json(
+        [("ids", [None, 6], "int32")],
+        [("Embedding", dict(input_dim=20, output_dim=4, mask_zero=True), ["ids"], {}),
+         ("MultiHeadAttention", dict(num_heads=2, key_dim=2), ["embedding", "embedding"], {"use_causal_mask": True}),
+         ("Add", {}, [["embedding", "multi_head_attention"]], {}),
+         ("LayerNormalization", {}, ["add"], {}),
+         ("GlobalAveragePooling1D", {}, ["layer_normalization"], {})],
+        ["global_average_pooling1d"])
+
+
+def _causal_attention_model():
+    """Attention with use_causal_mask (dot and concat scores), and an explicit mask=[None, value_mask] list."""
+    return keras_json.functional_model_json(
+        [("x", [None, 6, 3]), ("y", [None, 5, 2])],
+        [("Masking", dict(mask_value=0.0), ["x"], {}),
+         ("GRU", dict(units=4, return_sequences=True), ["masking"], {}),
+         ("LSTM", dict(units=4, return_sequences=True), ["y"], {}),
+         ("ops.NotEqual", {}, ["y", 0.0], {}),
+         ("ops.Any", dict(axis=-1, keepdims=False), ["not_equal"], {}),
+         ("Attention", dict(use_scale=True), [["gru", "gru"]], {"use_causal_mask": True}),
+         ("Attention", dict(score_mode="concat"), [["gru", "gru"]],
+          {"use_causal_mask": True, "return_attention_scores": True}),
+         ("Attention", {}, [["gru", "lstm"]], {"mask": [None, "any"]}),
+         ("GlobalAveragePooling1D", {}, ["attention"], {})],
+        ["attention", ("attention_1", 0), ("attention_1", 1), "attention_2", "global_average_pooling1d"])
+
+
+# Every activation Keras 3.15 accepts by name that no other NumPy case uses ('threshold' has no
+# defaults, so Keras cannot call it by name; Activation('glu') is refused by both sides).
+_BY_NAME = ("gelu", "hard_shrink", "soft_shrink", "sparse_plus", "squareplus", "sparsemax", "selu", "celu",
+            "softplus", "silu", "hard_silu", "hard_tanh", "tanh_shrink", "exponential", "log_sigmoid", "mish",
+            "sparse_sigmoid", "log_softmax", "relu6", "leaky_relu")
+
+
+def _activations_by_name_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 5, 3])],
+        [("Dense", dict(units=4, name="dense"), ["x"], {})]
+        + [("Activation", dict(activation=a, name=f"activation_{a}"), ["dense"], {}) for a in _BY_NAME],
+        [f"activation_{a}" for a in _BY_NAME])
+
+
 def _ops_elementwise_model():
     reduce = dict(axis=1, keepdims=False)
     return keras_json.functional_model_json(
@@ -650,6 +714,32 @@ NUMPY_CASES = [
                           "multiply, divide by 2.0, maximum, minimum with 0.0, the six comparisons, logical "
                           "and/or/not, all, sum, max, min (booleans as float32 0/1)",
                           236, _ops_elementwise_model, uniform((2, 5, 3))),
+    numpy_functional_case("numpy_functional_masked_multi_head_attention",
+                          "Functional: Embedding(20, 4, mask_zero=True) -> MultiHeadAttention(2 heads, key_dim 3) "
+                          "causal self-attention -> GlobalAveragePooling1D; query and value Embeddings -> "
+                          "MultiHeadAttention(2 heads, key_dim 2, value_dim 3, output_shape 5) cross-attention -> "
+                          "LSTM(3): Keras reads the query's and value's masks off the tensors (two tensor "
+                          "arguments), the outputs carry the query's mask; post-padded ids",
+                          237, _masked_mha_model,
+                          (integers((3, 6), 1, 20, pad="end"), integers((3, 7), 1, 20, pad="end"))),
+    numpy_functional_case("numpy_functional_causal_attention",
+                          "Functional: Masking -> GRU(4) sequences: Attention(use_scale=True, use_causal_mask=True) "
+                          "self-attention -> GlobalAveragePooling1D, Attention(score_mode='concat', "
+                          "use_causal_mask=True, return_attention_scores=True); LSTM(4) values of a second input "
+                          "with mask=[None, ops.any(y != 0, -1)] (the query's own mask left out); post-padded steps",
+                          238, _causal_attention_model,
+                          (uniform((3, 6, 3), pad="end", pad_unit="timesteps"),
+                           uniform((3, 5, 2), pad="end", pad_unit="timesteps"))),
+    numpy_functional_case("numpy_functional_activations_by_name",
+                          "Functional: Dense(4) on inputs in [-2, 2) -> one Activation layer per activation Keras "
+                          "3.15 accepts by name that no other case uses: " + ", ".join(_BY_NAME),
+                          239, _activations_by_name_model, uniform((3, 5, 3), -2.0, 2.0)),
+    numpy_functional_case("numpy_functional_transformer_residual",
+                          "Functional: Embedding(20, 4, mask_zero=True) -> causal MultiHeadAttention(2 heads, "
+                          "key_dim 2) -> Add with the embedding -> LayerNormalization -> GlobalAveragePooling1D: "
+                          "Keras 3.15.1's attention call deletes the embedding's mask, so the Add has no mask and "
+                          "the pooling averages every step, padding included; post-padded ids",
+                          240, _transformer_residual_model, integers((3, 6), 1, 20, pad="end")),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

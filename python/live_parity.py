@@ -155,6 +155,11 @@ def _encoder_decoder_json():
         ["time_distributed", ("encoder", 1)])
 
 
+# Catalogue cases run live too: the attention calls whose masks Keras reads off several tensors.
+_CATALOGUE_LIVE = ("numpy_functional_masked_multi_head_attention", "numpy_functional_causal_attention",
+                   "numpy_functional_transformer_residual")
+
+
 def _model_cases():
     from case_catalogue import integers, numpy_model_case, uniform
     return [
@@ -191,7 +196,7 @@ _FUNCTIONAL = {"encoder_decoder_initial_state": (335, _encoder_decoder_json)}
 
 def model_names():
     """The names of the layered models live parity runs."""
-    return [c.name for c in _model_cases()] + list(_FUNCTIONAL)
+    return [c.name for c in _model_cases()] + list(_FUNCTIONAL) + list(_CATALOGUE_LIVE)
 
 
 def model_case(name):
@@ -201,7 +206,7 @@ def model_case(name):
 
     import case_catalogue
     import numpy_runner
-    by_name = {c.name: c for c in _model_cases()}
+    by_name = {c.name: c for c in _model_cases() + [c for c in case_catalogue.NUMPY_CASES if c.name in _CATALOGUE_LIVE]}
     if name in by_name:
         case = by_name[name]
         built = case_catalogue.build_numpy_model_case(case)

@@ -11,6 +11,11 @@ An interpreter of the case's model.json, Keras 3 layout:
     with exactly one tensor argument gets that argument's mask(s); with more (initial_state) it
     gets none unless mask= is given explicitly, and its output mask is then computed from the
     first argument's mask (so an RNN given initial_state runs unmasked, as Keras does);
+    mask= may be a list with None entries (Attention's [query_mask, value_mask]: None is no
+    mask; a nested model's: None keeps the input's own); a spec with mask_style
+    "per_argument" (MultiHeadAttention) gets every input's own mask, replaced by its
+    mask_keywords (value_mask=, key_mask=) when given; call_keywords name tensor keywords
+    (query=, value=, key=) that follow the positional inputs in that order;
   * weights come from the case's weight files, matched to layers by the `layer` field (the
     top-level layer, or a layer nested in it such as Bidirectional's forward_lstm or
     TimeDistributed's dense) in get_weights() order; inputs from its run files;
@@ -30,6 +35,8 @@ import numpy_layers
 REGISTRY = numpy_layers.REGISTRY
 SUPPORTED = tuple(sorted(REGISTRY))
 _CONTEXT_KWARGS = ("training",)
+# How a call's masks reach a layer (a spec's mask_style; see numpy_layers/__init__.py).
+MASK_ARGUMENT, MODEL_INPUTS, PER_ARGUMENT = "mask_argument", "model_inputs", "per_argument"
 
 
 class _Ref:
@@ -255,9 +262,9 @@ def _has_refs(value):
 _SIGNATURES = {}
 
 
-def _accepts(spec, name):
-    """Whether spec.call takes keyword `name` (state, call_args, call_kwargs)."""
-    call = spec.call  # the key holds the function, so a dropped spec's id cannot be mistaken for it
+def _accepts(spec, name, method="call"):
+    """Whether spec.<method> takes keyword `name` (state, call_args, call_kwargs, a call option)."""
+    call = getattr(spec, method)  # the key holds the function, so a dropped spec's id cannot be mistaken for it
     if call not in _SIGNATURES:
         try:
             _SIGNATURES[call] = set(inspect.signature(call).parameters)
@@ -330,47 +337,86 @@ class _Runner:
 
     def call_node(self, layer, n):
         args, kwargs = layer.nodes[n]
-        unknown = [k for k, v in kwargs.items() if k not in ("initial_state", "mask") and _has_refs(v)]
+        spec = layer.spec
+        style = getattr(spec, "mask_style", MASK_ARGUMENT)
+        keywords = tuple(getattr(spec, "call_keywords", ()))       # tensor keywords (MHA: query, value, key)
+        mask_keywords = tuple(getattr(spec, "mask_keywords", ()))  # per-argument masks (MHA: value_mask, ...)
+        special = ("initial_state", "mask") + keywords + mask_keywords
+        unknown = [k for k, v in kwargs.items() if k not in special and _has_refs(v)]
         if unknown:
             self.fail(layer, f"tensor argument(s) {', '.join(unknown)} are not supported yet")
         tensor_args = [a for a in args if _has_refs(a)]
         constants = [None if _has_refs(a) else a for a in args]
-        call_kwargs = {k: v for k, v in kwargs.items()
-                       if k not in ("initial_state", "mask") + _CONTEXT_KWARGS and not _has_refs(v)}
+        call_kwargs = {k: v for k, v in kwargs.items() if k not in special + _CONTEXT_KWARGS and not _has_refs(v)}
         resolved = [self.resolve(layer, a) for a in tensor_args]
+        given_keywords = [k for k in keywords if kwargs.get(k) is not None]
+        resolved += [self.resolve(layer, kwargs[k]) for k in given_keywords]
         flat = [p for a in resolved for p in _flatten(a)]
-        if _is_operation(layer) and any(c is not None for c in constants) and not _accepts(layer.spec, "call_args"):
+        if _is_operation(layer) and any(c is not None for c in constants) and not _accepts(spec, "call_args"):
             # An operation such as NotEqual(x, 0.0) takes its constants among its inputs, in place.
             flat, constants = self.with_constants(layer, args), [None] * len(args)
         initial = kwargs.get("initial_state")
         if initial is not None:
             flat += _flatten(self.resolve(layer, initial))
         inputs = [c.value for c in flat]
-        count = len(tensor_args) + (initial is not None) + (kwargs.get("mask") is not None)
+        own = [c.mask for c in flat]
+        mask_arg = kwargs.get("mask")
+        given_masks = [k for k in mask_keywords if kwargs.get(k) is not None]
+        count = len(tensor_args) + len(given_keywords) + (initial is not None) + (mask_arg is not None) + len(given_masks)
         first = [c.mask for c in _flatten(resolved[0])] if resolved else []
-        if kwargs.get("mask") is not None:
-            explicit = [c.value for c in _flatten(self.resolve(layer, kwargs["mask"]))]
-            call_masks = explicit + [None] * (len(inputs) - len(explicit))
+        explicit = None
+        if style == PER_ARGUMENT:
+            # MultiHeadAttention: value_mask/key_mask filled from each argument unless given; the call reads
+            # query._keras_mask itself, so query_mask= is ignored (Keras 3.15.1).
+            call_masks = list(own)
+            for i, k in enumerate(mask_keywords):
+                if 0 < i < len(inputs) and kwargs.get(k) is not None:
+                    call_masks[i] = self.resolve(layer, kwargs[k]).value
+            explicit = call_masks
+        elif mask_arg is not None:
+            lengths = getattr(spec, "mask_list_lengths", ())
+            if isinstance(mask_arg, list):
+                if lengths is not None and len(mask_arg) not in lengths:
+                    self.fail(layer, f"a list of {len(mask_arg)} masks is not supported yet" if not lengths else
+                              f"mask= must be a list of {' or '.join(map(str, lengths))} masks, got {len(mask_arg)}")
+            elif lengths:
+                self.fail(layer, f"mask= must be a list of {' or '.join(map(str, lengths))} masks, got one tensor")
+            entries = [None if c is None else c.value for c in _flatten(self.resolve(layer, mask_arg))]
+            entries = (entries + [None] * len(inputs))[:len(inputs)]
+            # A nested model sets only the masks given (Functional.call); Attention's None entry means no mask.
+            call_masks = [e if e is not None else o for e, o in zip(entries, own)] if style == MODEL_INPUTS else entries
+            explicit = call_masks
         elif count == 1:
-            call_masks = [c.mask for c in flat]
+            call_masks = own
         else:
             call_masks = [None] * len(inputs)
-        previous = call_masks if any(m is not None for m in call_masks) else first + [None] * (len(inputs) - len(first))
+        previous = explicit if explicit is not None else \
+            call_masks if any(m is not None for m in call_masks) else first + [None] * (len(inputs) - len(first))
         try:
             if self.symbolic:
-                outputs = self.symbolic_call(layer, n, inputs)
+                outputs = self.symbolic_call(layer, n, inputs, call_kwargs)
                 masks = [None] * len(outputs)
             else:
                 outputs, masks = self.numeric_call(layer, inputs, call_masks, constants, call_kwargs)
-                if any(p is not c for p, c in zip(previous, call_masks)) and hasattr(layer.spec, "compute_mask"):
-                    masks = layer.spec.compute_mask(layer.config, inputs, previous)
+                if any(p is not c for p, c in zip(previous, call_masks)) and hasattr(spec, "compute_mask"):
+                    masks = spec.compute_mask(layer.config, inputs, previous)
         except case_io.CaseError:
             raise
         except Exception as e:  # a spec's refusal or a shape error: name the layer
             self.fail(layer, f"{type(e).__name__}: {e}")
+        if getattr(spec, "deletes_input_masks", False) and not self.symbolic:
+            self.forget_masks(inputs)
         masks = list(masks or []) + [None] * (len(outputs) - len(masks or []))
         for t, (value, mask) in enumerate(zip(outputs, masks)):
             self.values[(layer.name, n, t)] = _Carried(value, mask)
+
+    def forget_masks(self, given):
+        """Keras's set_keras_mask(x, None) on the very arrays a call was given (MultiHeadAttention):
+        every value holding one of them (an identity layer passes its input array on) is unmasked
+        for the nodes that run later."""
+        for key, carried in list(self.values.items()):
+            if carried.mask is not None and any(carried.value is g for g in given):
+                self.values[key] = _Carried(carried.value, None)
 
     def with_constants(self, layer, args):
         flat = []
@@ -382,8 +428,9 @@ class _Runner:
                 flat.append(_Carried(list(value.shape) if self.symbolic else value, None))
         return flat
 
-    def symbolic_call(self, layer, n, input_shapes):
-        shapes = [list(s) for s in layer.spec.output_shapes(layer.config, input_shapes)]
+    def symbolic_call(self, layer, n, input_shapes, call_kwargs=None):
+        options = {k: v for k, v in (call_kwargs or {}).items() if _accepts(layer.spec, k, "output_shapes")}
+        shapes = [list(s) for s in layer.spec.output_shapes(layer.config, input_shapes, **options)]
         if n == 0:
             layer.weight_shapes = [(w, tuple(s)) for w, s in layer.spec.weight_shapes(layer.config, input_shapes)]
             layer.output_shapes, layer.output_count = shapes, len(shapes)
@@ -397,10 +444,14 @@ class _Runner:
             if not _accepts(layer.spec, "call_args"):
                 raise ValueError(f"constant call arguments {constants!r} are not supported yet")
             extra["call_args"] = constants
-        if call_kwargs:
+        # Call options the spec takes by name (Attention's use_causal_mask); the rest as call_kwargs.
+        named = {k: v for k, v in call_kwargs.items() if k not in ("state", "call_args", "call_kwargs") and _accepts(layer.spec, k)}
+        extra.update(named)
+        rest = {k: v for k, v in call_kwargs.items() if k not in named}
+        if rest:
             if not _accepts(layer.spec, "call_kwargs"):
-                raise ValueError(f"call arguments {sorted(call_kwargs)} are not supported yet")
-            extra["call_kwargs"] = call_kwargs
+                raise ValueError(f"call arguments {sorted(rest)} are not supported yet")
+            extra["call_kwargs"] = rest
         outputs, masks = layer.spec.call(layer.config, self.weights.get(layer.name, []), inputs, masks, **extra)
         return list(outputs), list(masks)
 

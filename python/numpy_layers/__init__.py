@@ -34,6 +34,21 @@ Optional, used by python/numpy_runner.py when present:
         non-tensor keyword arguments. An operation without call_args gets its
         constants among its inputs, in place (NotEqual(x, 0.0): [x, 0.0];
         shape [] for a scalar in output_shapes).
+    call(..., use_causal_mask=..., ...)
+        a node's non-tensor keyword arguments the call names are passed by name
+        (Attention's use_causal_mask, return_attention_scores); output_shapes
+        gets those it names too.
+    mask_style = "mask_argument" | "model_inputs" | "per_argument"
+        how a call's masks reach the layer (default "mask_argument": Keras's
+        mask= rule, a None entry of a mask list meaning no mask);
+        "model_inputs": a None entry keeps the input's own mask (a nested
+        model); "per_argument": every input's own mask, replaced by the
+        mask_keywords given (MultiHeadAttention's value_mask=, key_mask=).
+    mask_list_lengths = (2, 3)
+        the lengths of mask= lists the call takes (None: any); without it a
+        list of masks is refused as not supported yet.
+    call_keywords = ("query", "value", "key")
+        tensor keyword arguments, following the positional inputs in this order.
     non_trainable_weights(config) -> [weight_name, ...]
         weights counted in non_trainable_params (moving statistics).
     batch_shape(config) -> shape        (InputLayer only)

@@ -21,6 +21,9 @@ def _softmax(x):
 
 class Attention:
     additive = False
+    # mask=[query_mask, value_mask(, key_mask)]: Keras's _validate_inputs takes a list of 2 or 3;
+    # a None entry means no mask for that input, whatever mask its tensor carries.
+    mask_list_lengths = (2, 3)
 
     @classmethod
     def weight_shapes(cls, config, input_shapes):
@@ -109,7 +112,15 @@ class MultiHeadAttention:
           s = (Q / sqrt(kd)) . K; s[~keep] = -1e9; a = softmax(s); a[~keep] = 0
     O = einsum("bnts,bsnd->btnd", a, V); out = einsum("btnd,nde->bte", O, Wo) + bo.
     Scores returned as (batch, heads, Tq, Tv). The output carries the query's mask.
+    Masks (Keras 3.15.1's call): the query's own mask, always (an explicit query_mask= is
+    ignored); value_mask= / key_mask= when given, else the value's / key's own masks (Keras
+    fills {argument}_mask for calls with several tensor arguments).
     """
+    mask_style = "per_argument"
+    # Keras 3.15.1's call runs set_keras_mask(query/value/key, None) on the tensors themselves.
+    deletes_input_masks = True
+    call_keywords = ("query", "value", "key")
+    mask_keywords = ("query_mask", "value_mask", "key_mask")
 
     @staticmethod
     def _dims(config):

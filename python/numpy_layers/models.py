@@ -19,6 +19,10 @@ def _graph(config):
 
 
 class NestedModel:
+    # Functional.call(inputs, mask=[...]) sets each given mask on its input; None leaves the input's own.
+    mask_style = "model_inputs"
+    mask_list_lengths = None   # any length: Keras zips the flattened masks with the inputs
+
     @staticmethod
     def weight_shapes(config, input_shapes):
         graph, where = _graph(config)

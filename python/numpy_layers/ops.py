@@ -13,6 +13,8 @@ import json
 
 import numpy as np
 
+from ._specs import ShapePreserving, Weightless
+
 PREFIX = "ops."
 
 
@@ -20,13 +22,10 @@ def _as_float(x):
     return np.asarray(x).astype(np.float32)
 
 
-class _Binary:
+class _Binary(Weightless):
     def __init__(self, fn, boolean=False):
         self.fn = fn
         self.boolean = boolean
-
-    def weight_shapes(self, config, input_shapes):
-        return []
 
     def output_shapes(self, config, input_shapes):
         a, b = input_shapes
@@ -50,7 +49,7 @@ class _Binary:
         return [_as_float(self.fn(x1, x2))], [None]
 
 
-class _Reduction:
+class _Reduction(Weightless):
     def __init__(self, fn):
         self.fn = fn
 
@@ -62,9 +61,6 @@ class _Reduction:
         if isinstance(axis, int):
             axis = [axis]
         return tuple(a % rank for a in axis)
-
-    def weight_shapes(self, config, input_shapes):
-        return []
 
     def output_shapes(self, config, input_shapes):
         shape = list(input_shapes[0])
@@ -80,30 +76,14 @@ class _Reduction:
         return [_as_float(y)], [None]
 
 
-class _Cast:
-    @staticmethod
-    def weight_shapes(config, input_shapes):
-        return []
-
-    @staticmethod
-    def output_shapes(config, input_shapes):
-        return [list(input_shapes[0])]
-
+class _Cast(ShapePreserving):
     @staticmethod
     def call(config, weights, inputs, masks):
         x = np.asarray(inputs[0], dtype=np.float32)
         return [_as_float(x.astype(config["dtype"]))], [None]
 
 
-class _LogicalNot:
-    @staticmethod
-    def weight_shapes(config, input_shapes):
-        return []
-
-    @staticmethod
-    def output_shapes(config, input_shapes):
-        return [list(input_shapes[0])]
-
+class _LogicalNot(ShapePreserving):
     @staticmethod
     def call(config, weights, inputs, masks):
         return [_as_float(np.logical_not(np.asarray(inputs[0])))], [None]

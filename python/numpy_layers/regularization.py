@@ -4,17 +4,10 @@ Each of them sets supports_masking = True in Keras 3 (keras/src/layers/regulariz
 so the input and its mask pass on unchanged. The C# side is
 src/RnnParity.Layers/Regularization/InferenceIdentity.cs.
 """
+from ._specs import ShapePreserving
 
 
-class _Identity:
-    @staticmethod
-    def weight_shapes(config, input_shapes):
-        return []
-
-    @staticmethod
-    def output_shapes(config, input_shapes):
-        return [list(input_shapes[0])]
-
+class _Identity(ShapePreserving):
     @staticmethod
     def call(config, weights, inputs, masks):
         return [inputs[0]], [masks[0] if masks else None]

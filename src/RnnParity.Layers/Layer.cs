@@ -93,7 +93,7 @@ public abstract class Layer
     public IReadOnlyList<KerasTensor> ApplyMany(LayerCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (call.Mask is not null && !CallKeywords.Contains("mask"))
+        if (call.Masks is not null && !CallKeywords.Contains("mask") && MaskKeywords.Count == 0)
             throw Error("mask", "this layer's call takes no mask argument.");
         Build(call.Inputs.Select(t => t.Shape).ToArray());
         var node = new Node(this, call);
@@ -115,6 +115,33 @@ public abstract class Layer
     /// <c>use_causal_mask</c>, <c>return_attention_scores</c>): the config reader sets them on the layer.
     /// </summary>
     public virtual IReadOnlyList<string> CallOptions => [];
+
+    /// <summary>How a recorded call's explicit and carried masks reach this layer (<see cref="CallMasks"/>).</summary>
+    public virtual CallMaskStyle MaskStyle => CallMaskStyle.MaskArgument;
+
+    /// <summary>
+    /// Whether the call removes the masks of the tensors it was given, so that a layer reading the same
+    /// tensor later in the graph sees it unmasked: Keras 3.15.1's <c>MultiHeadAttention.call</c> runs
+    /// <c>backend.set_keras_mask(query, None)</c> (and value, key) on the tensors themselves.
+    /// </summary>
+    public virtual bool DeletesInputMasks => false;
+
+    /// <summary>
+    /// Keras's per-argument mask keywords (MultiHeadAttention's <c>query_mask</c>, <c>value_mask</c>,
+    /// <c>key_mask</c>): the one at index i is the mask of input i.
+    /// </summary>
+    public virtual IReadOnlyList<string> MaskKeywords => [];
+
+    /// <summary>
+    /// Checks an explicit <c>mask=</c> list of <paramref name="count"/> entries given for
+    /// <paramref name="inputCount"/> inputs; null when this layer's call takes it, else what is wrong.
+    /// By default a layer takes one mask, not a list.
+    /// </summary>
+    public virtual string? MaskListProblem(int count, int inputCount) =>
+        "a list of masks is not supported yet; expected one (batch, timesteps) mask tensor";
+
+    /// <summary>Checks an explicit <c>mask=</c> of one tensor (not a list); null when this layer's call takes it.</summary>
+    public virtual string? SingleMaskProblem(int inputCount) => null;
 
     /// <summary>
     /// How the C# <see cref="ApplyMany(IReadOnlyList{KerasTensor})"/> list maps onto Keras's call

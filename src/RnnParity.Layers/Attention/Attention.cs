@@ -24,14 +24,17 @@ namespace RnnParity.Layers.Attention;
 /// or <see cref="ApplyWithScores"/>, and a later call of the same instance with other values is
 /// refused as not supported yet. Masks are (batch, timesteps), so masked inputs must be 3-D.</para>
 /// </remarks>
-public class Attention : Layer
+public class Attention : Layer, IAttentionCallOptions
 {
     /// <summary>Keras's boolean call arguments, set by the config reader (<c>SetCallOptions</c>).</summary>
-    public override IReadOnlyList<string> CallOptions => ["use_causal_mask", "return_attention_scores"];
+    public override IReadOnlyList<string> CallOptions => AttentionCallOptions.Names;
+
+    /// <summary>Keras's <c>mask=[query_mask, value_mask(, key_mask)]</c>; a null entry means no mask for that input.</summary>
+    public override IReadOnlyList<string> CallKeywords => ["mask"];
 
     Variable? _scale;
     Variable? _concatScoreWeight;
-    bool _callOptionsFixed;
+    readonly AttentionCallOptions _callOptions = new();
 
     public Attention(bool useScale = false, string scoreMode = "dot", double dropout = 0.0, string? name = null) : base(name)
     {
@@ -50,44 +53,49 @@ public class Attention : Layer
     public double Dropout { get; }
 
     /// <summary>The call argument <c>use_causal_mask</c> of this instance's calls.</summary>
-    public bool UseCausalMask { get; private set; }
+    public bool UseCausalMask => _callOptions.UseCausalMask;
 
     /// <summary>The call argument <c>return_attention_scores</c>: a second output, the attention distribution.</summary>
-    public bool ReturnAttentionScores { get; private set; }
+    public bool ReturnAttentionScores => _callOptions.ReturnAttentionScores;
 
     public override IReadOnlyList<Variable> Weights => new[] { _scale, _concatScoreWeight }.OfType<Variable>().ToArray();
 
-    /// <summary>The functional API's <c>attention([query, value(, key)], use_causal_mask=...)</c>.</summary>
-    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false)
+    /// <summary>
+    /// The functional API's <c>attention([query, value(, key)], use_causal_mask=..., mask=[query_mask, value_mask])</c>;
+    /// an explicit <paramref name="mask"/> replaces the inputs' own masks (a null entry: none).
+    /// </summary>
+    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false, IReadOnlyList<KerasTensor?>? mask = null)
     {
         SetCallOptions(useCausalMask, returnAttentionScores: false);
-        return ApplySingle(inputs);
+        return mask is null ? ApplySingle(inputs) : ApplyMany(WithMasks(inputs, mask))[0];
     }
 
     /// <summary><c>output, scores = attention([query, value(, key)], return_attention_scores=True, ...)</c>.</summary>
-    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false)
+    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false, IReadOnlyList<KerasTensor?>? mask = null)
     {
         SetCallOptions(useCausalMask, returnAttentionScores: true);
-        var outputs = ApplyMany(inputs);
+        var outputs = mask is null ? ApplyMany(inputs) : ApplyMany(WithMasks(inputs, mask));
         return (outputs[0], outputs[1]);
     }
+
+    LayerCall WithMasks(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor?> mask)
+    {
+        if (MaskListProblem(mask.Count, inputs.Count) is { } problem) throw Error("mask", problem);
+        return new LayerCall(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: 2, mask);
+    }
+
+    /// <summary>Keras's <c>_validate_inputs</c>: the mask is a list of 2 or 3 (the key's entry is ignored).</summary>
+    public override string? MaskListProblem(int count, int inputCount) => count is 2 or 3 ? null
+        : $"expected a list of 2 or 3 masks, namely [query_mask, value_mask(, key_mask)]; got {count}";
+
+    public override string? SingleMaskProblem(int inputCount) =>
+        "must be a list, namely [query_mask, value_mask]; got one tensor";
 
     /// <summary>
     /// Fixes the call arguments for this instance's calls (the model loader passes each node's
     /// <c>kwargs</c> here); the same values again are fine, other values after the first call are not supported yet.
     /// </summary>
-    public void SetCallOptions(bool useCausalMask, bool returnAttentionScores)
-    {
-        if (_callOptionsFixed && (useCausalMask != UseCausalMask || returnAttentionScores != ReturnAttentionScores))
-            throw new NotSupportedYetException(Name, ClassName, "call arguments",
-                $"calling one instance with use_causal_mask={Py(useCausalMask)}, return_attention_scores={Py(returnAttentionScores)} "
-                + $"after use_causal_mask={Py(UseCausalMask)}, return_attention_scores={Py(ReturnAttentionScores)}; use one layer per set of call arguments.");
-        UseCausalMask = useCausalMask;
-        ReturnAttentionScores = returnAttentionScores;
-        _callOptionsFixed = true;
-    }
-
-    static string Py(bool b) => b ? "True" : "False";
+    public void SetCallOptions(bool useCausalMask, bool returnAttentionScores) => _callOptions.Set(this, useCausalMask, returnAttentionScores);
 
     protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
     {

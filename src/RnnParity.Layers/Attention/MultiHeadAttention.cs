@@ -28,13 +28,26 @@ namespace RnnParity.Layers.Attention;
 /// Keras declares its symbolic shape as (batch, heads, Tq, Tq), and so does this class.</para>
 /// <para>Call arguments are fixed per instance, as for <see cref="Attention"/>.</para>
 /// </remarks>
-public sealed class MultiHeadAttention : Layer
+public sealed class MultiHeadAttention : Layer, IAttentionCallOptions
 {
     /// <summary>Keras's boolean call arguments, set by the config reader (<c>SetCallOptions</c>).</summary>
-    public override IReadOnlyList<string> CallOptions => ["use_causal_mask", "return_attention_scores"];
+    public override IReadOnlyList<string> CallOptions => AttentionCallOptions.Names;
 
     /// <summary>Keras's call takes query, value and key by keyword too; given so, they follow the positional inputs in this order.</summary>
     public override IReadOnlyList<string> CallKeywords => ["query", "value", "key"];
+
+    /// <summary>Keras's per-argument masks; <c>query_mask=</c> is accepted and ignored, as Keras 3.15.1's call reads the query tensor's own mask.</summary>
+    public override IReadOnlyList<string> MaskKeywords => ["query_mask", "value_mask", "key_mask"];
+
+    /// <summary>Keras fills <c>value_mask</c>/<c>key_mask</c> from the value's and key's own masks, and reads the query's (<see cref="CallMaskStyle.PerArgument"/>).</summary>
+    public override CallMaskStyle MaskStyle => CallMaskStyle.PerArgument;
+
+    /// <summary>Keras's call deletes the masks of its query, value and key tensors once it has read them.</summary>
+    public override bool DeletesInputMasks => true;
+
+    /// <summary><c>mha(query, value(, key))</c>: each a call argument of its own.</summary>
+    protected internal override LayerCall BindInputs(IReadOnlyList<KerasTensor> inputs) =>
+        new(inputs.Select(t => new CallInput(t)).ToList(), tensorArguments: inputs.Count);
 
     /// <summary>Keras's NumPy <c>_get_large_negative(float32)</c>: 3.38953e38 · −0.7.</summary>
     const float DotProductMaskValue = (float)(3.38953e38 * -0.7);
@@ -43,7 +56,7 @@ public sealed class MultiHeadAttention : Layer
     const float SoftmaxMaskValue = -1e9f;
 
     Variable[] _weights = [];
-    bool _callOptionsFixed;
+    readonly AttentionCallOptions _callOptions = new();
 
     public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0.0, bool useBias = true,
         int? outputShape = null, int? slidingWindow = null, string? name = null) : base(name)
@@ -78,9 +91,9 @@ public sealed class MultiHeadAttention : Layer
 
     public int? SlidingWindow { get; }
 
-    public bool UseCausalMask { get; private set; }
+    public bool UseCausalMask => _callOptions.UseCausalMask;
 
-    public bool ReturnAttentionScores { get; private set; }
+    public bool ReturnAttentionScores => _callOptions.ReturnAttentionScores;
 
     public override IReadOnlyList<Variable> Weights => _weights;
 
@@ -109,15 +122,7 @@ public sealed class MultiHeadAttention : Layer
     }
 
     /// <inheritdoc cref="Attention.SetCallOptions"/>
-    public void SetCallOptions(bool useCausalMask, bool returnAttentionScores)
-    {
-        if (_callOptionsFixed && (useCausalMask != UseCausalMask || returnAttentionScores != ReturnAttentionScores))
-            throw new NotSupportedYetException(Name, ClassName, "call arguments",
-                "calling one instance with other use_causal_mask/return_attention_scores than its first call; use one layer per set of call arguments.");
-        UseCausalMask = useCausalMask;
-        ReturnAttentionScores = returnAttentionScores;
-        _callOptionsFixed = true;
-    }
+    public void SetCallOptions(bool useCausalMask, bool returnAttentionScores) => _callOptions.Set(this, useCausalMask, returnAttentionScores);
 
     (int Dq, int Dv, int Dk, int Out) Dims(IReadOnlyList<int?[]> shapes)
     {

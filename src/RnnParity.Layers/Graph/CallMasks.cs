@@ -15,21 +15,47 @@ namespace RnnParity.Layers.Graph;
 /// the call used, or else the first argument's own (<c>previous_mask</c>), through the layer's
 /// <c>compute_mask</c> (<see cref="Layer.ComputeMasks"/>): the decoder above computes unmasked yet
 /// its sequence output still carries the padding mask.
+/// <para>Explicit masks (<see cref="LayerCall.Masks"/>) and the masks a call reads off its tensors
+/// depend on the layer (<see cref="Layer.MaskStyle"/>): Attention's <c>mask=[query_mask, value_mask]</c>
+/// replaces the inputs' own masks, a <c>None</c> entry meaning none; a nested model keeps an input's own
+/// mask where the entry is <c>None</c>; MultiHeadAttention reads the query's, value's and key's own masks
+/// whatever the number of arguments, <c>value_mask=</c>/<c>key_mask=</c> replacing the latter two.</para>
 /// </remarks>
 public static class CallMasks
 {
     /// <summary>Runs <paramref name="layer"/> on one recorded call's concrete values.</summary>
     /// <param name="inputs">the values in <see cref="LayerCall.Inputs"/> order.</param>
     /// <param name="explicitMask">the value of <c>mask=</c>, or null.</param>
-    public static IReadOnlyList<Tensor> Invoke(Layer layer, IReadOnlyList<Tensor> inputs, Tensor? explicitMask, int tensorArguments)
+    public static IReadOnlyList<Tensor> Invoke(Layer layer, IReadOnlyList<Tensor> inputs, Tensor? explicitMask, int tensorArguments) =>
+        Invoke(layer, inputs, explicitMask is null ? null : [explicitMask], tensorArguments);
+
+    /// <summary>Runs <paramref name="layer"/> on one recorded call's concrete values.</summary>
+    /// <param name="inputs">the values in <see cref="LayerCall.Inputs"/> order.</param>
+    /// <param name="explicitMasks">the values of <see cref="LayerCall.Masks"/> (entry i for input i, null entries), or null.</param>
+    public static IReadOnlyList<Tensor> Invoke(Layer layer, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? explicitMasks, int tensorArguments)
     {
-        if (explicitMask is null && tensorArguments <= 1) return layer.Call(inputs);
-        bool[]? callMask = explicitMask is null ? null : ToMask(layer, explicitMask, inputs[0]);
-        // Views without the masks the layer must not see; the data is shared, not copied.
-        var seen = inputs.Select((t, i) => new Tensor(t.Shape, t.Data) { Mask = i == 0 ? callMask : null }).ToList();
-        var outputs = layer.Call(seen);
-        bool[]? previous = callMask ?? inputs[0].Mask;
-        if (callMask is null && previous is not null && layer.ComputeMasks(previous, outputs.Count) is { } masks)
+        var style = layer.MaskStyle;
+        if (explicitMasks is null && (tensorArguments <= 1 || style == CallMaskStyle.PerArgument)) return layer.Call(inputs);
+        var seen = new bool[]?[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            Tensor? given = explicitMasks is not null && i < explicitMasks.Count ? explicitMasks[i] : null;
+            bool[]? own = inputs[i].Mask;
+            seen[i] = style switch
+            {
+                // Keras 3.15.1's MultiHeadAttention.call reads query._keras_mask and ignores query_mask=.
+                CallMaskStyle.PerArgument => i == 0 ? own : given is null ? own : ToMask(layer, given, inputs[i]),
+                CallMaskStyle.ModelInputs => given is null ? own : ToMask(layer, given, inputs[i]),
+                _ => explicitMasks is null ? null : given is null ? null : ToMask(layer, given, inputs[i]),
+            };
+        }
+        // Views with the masks the layer is to see; the data is shared, not copied.
+        var views = inputs.Select((t, i) => new Tensor(t.Shape, t.Data) { Mask = seen[i] }).ToList();
+        var outputs = layer.Call(views);
+        // Without explicit masks the call ran unmasked (several tensor arguments); Keras then sets
+        // compute_mask(first argument's own mask) on the outputs (previous_mask).
+        bool[]? previous = inputs[0].Mask;
+        if (explicitMasks is null && previous is not null && layer.ComputeMasks(previous, outputs.Count) is { } masks)
             for (int k = 0; k < outputs.Count && k < masks.Count; k++)
                 outputs[k].Mask ??= masks[k];
         return outputs;

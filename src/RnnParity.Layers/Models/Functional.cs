@@ -80,7 +80,9 @@ public sealed class Functional : Model
             if (node.Layer is InputLayer) continue;
             var call = node.Call!;
             var args = call.Inputs.Select(i => i.Symbol is { } s ? values[s] : i.Constant!).ToList();
-            var results = CallMasks.Invoke(node.Layer, args, call.Mask is { } m ? values[m] : null, call.TensorArguments);
+            var masks = call.Masks?.Select(m => m is null ? null : values[m]).ToList();
+            var results = CallMasks.Invoke(node.Layer, args, masks, call.TensorArguments);
+            if (node.Layer.DeletesInputMasks) ForgetMasks(values, args);
             for (int k = 0; k < node.Outputs.Count; k++) values[node.Outputs[k]] = results[k];
             if (calls is not null)
             {
@@ -90,6 +92,25 @@ public sealed class Functional : Model
             }
         }
         return Outputs.Select(o => values[o]).ToList();
+    }
+
+    /// <summary>
+    /// Keras's <c>set_keras_mask(x, None)</c> on the tensors a call was given: every graph tensor that
+    /// holds one of those very objects (an identity layer such as Dropout passes its input object on,
+    /// as in Keras) is unmasked for the nodes that run later. The values are replaced by unmasked views,
+    /// so the caller's own input tensors are left untouched.
+    /// </summary>
+    static void ForgetMasks(Dictionary<KerasTensor, Tensor> values, IReadOnlyList<Tensor> given)
+    {
+        // One unmasked view per object, so that tensors sharing an object still share one afterwards.
+        var unmasked = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var key in values.Keys.ToList())
+        {
+            Tensor value = values[key];
+            if (value.Mask is null || !given.Any(g => ReferenceEquals(g, value))) continue;
+            if (!unmasked.TryGetValue(value, out var view)) unmasked[value] = view = new Tensor(value.Shape, value.Data);
+            values[key] = view;
+        }
     }
 
     /// <summary>

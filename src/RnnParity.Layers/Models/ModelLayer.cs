@@ -1,3 +1,4 @@
+using RnnParity.Layers.Graph;
 using RnnParity.Core.Tensors;
 
 namespace RnnParity.Layers.Models;
@@ -23,6 +24,12 @@ public sealed class ModelLayer : Layer
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => Model.WeightPaths();
 
     public override IReadOnlyList<string> CallKeywords => ["mask"];
+
+    /// <summary>Keras's <c>Functional.call(inputs, mask=[...])</c> sets each given mask on its input; a <c>None</c> entry leaves the input's own.</summary>
+    public override CallMaskStyle MaskStyle => CallMaskStyle.ModelInputs;
+
+    /// <summary>Keras zips the flattened masks with the inputs: entries past the inputs are ignored, inputs past the entries keep their own.</summary>
+    public override string? MaskListProblem(int count, int inputCount) => null;
 
     /// <summary>For a Sequential parent: the inner model's declared input.</summary>
     public int?[]? DeclaredInputShape => Model is Sequential { Input: { } input } ? input.BatchShape : Model is Functional f ? f.InputShapes[0] : null;

@@ -12,6 +12,8 @@ public sealed class LiveModelParityTests
     [
         "ner_embedding_bilstm_time_distributed", "masked_gru_dropout_lstm_dense", "stateful_bidirectional_gru_dense",
         "simple_rnn_mul_sequences_dense", "encoder_decoder_initial_state",
+        "numpy_functional_masked_multi_head_attention", "numpy_functional_causal_attention",
+        "numpy_functional_transformer_residual",
     ];
 
     public static IEnumerable<TestCaseData> Cases() => s_models.Select(n => new TestCaseData(n).SetName($"LiveModel({n})"));
@@ -42,6 +44,17 @@ public sealed class LiveModelParityTests
         PythonEnvironment.RequireNumpy();
 
         LiveModelResult r = LiveModelParity.Run("simple_rnn_mul_sequences_dense", json => json.Replace("\"merge_mode\": \"mul\"", "\"merge_mode\": \"sum\""));
+
+        Assert.That(r.Error, Is.Null);
+        Assert.That(r.Passed, Is.False);
+    }
+
+    [Test]
+    public void Multi_head_attention_without_the_embedding_masks_is_caught()
+    {
+        PythonEnvironment.RequireNumpy();
+
+        LiveModelResult r = LiveModelParity.Run("numpy_functional_masked_multi_head_attention", json => json.Replace("\"mask_zero\": true", "\"mask_zero\": false"));
 
         Assert.That(r.Error, Is.Null);
         Assert.That(r.Passed, Is.False);
