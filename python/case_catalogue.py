@@ -316,6 +316,16 @@ KERAS_CASES = [
                                                 k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D()),
                                                 k.layers.GRU(2)]),
                uniform((2, 3, 5, 6, 2)), tolerance=_LOOSE),
+    keras_case("conv_lstm2d_sequences", "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, go_backwards) "
+               "on 4 frames of 5x6x2 -> TimeDistributed(GlobalMaxPooling2D) -> GRU(2)", 122,
+               lambda k: _seq(k, (4, 5, 6, 2), [k.layers.ConvLSTM2D(3, (3, 2), strides=(1, 2), padding="same",
+                                                                    return_sequences=True, go_backwards=True),
+                                                k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D()),
+                                                k.layers.GRU(2)]),
+               uniform((2, 4, 5, 6, 2)), tolerance=_LOOSE),
+    keras_case("conv_lstm3d_last", "ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalAveragePooling3D", 123,
+               lambda k: _seq(k, (3, 3, 4, 4, 2), [k.layers.ConvLSTM3D(2, 2), k.layers.GlobalAveragePooling3D()]),
+               uniform((2, 3, 3, 4, 4, 2)), tolerance=_LOOSE),
 ]
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
@@ -431,6 +441,17 @@ def _nested_sequential_model():
          ("Functional", dict(name="head", model=head), ["encoder"], {}),
          ("GRU", dict(units=2), ["head"], {})],
         ["gru"])
+
+
+def _conv_lstm3d_global_pooling_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 3, 3, 4, 4, 2])],
+        [("ConvLSTM3D", dict(filters=2, kernel_size=2, padding="valid"), ["x"], {}),
+         ("GlobalMaxPooling3D", {}, ["conv_lstm3d"], {}),
+         ("GlobalAveragePooling3D", dict(keepdims=True), ["conv_lstm3d"], {}),
+         ("Flatten", {}, ["global_average_pooling3d"], {}),
+         ("Concatenate", {}, [["global_max_pooling3d", "flatten"]], {})],
+        ["concatenate"])
 
 
 def _masked_attention_model():
@@ -716,6 +737,19 @@ NUMPY_CASES = [
                       ("Reshape", dict(target_shape=[4, 18])),
                       ("LSTM", dict(units=2, return_sequences=True))],
                      uniform((2, 4, 4, 6, 2))),
+    numpy_model_case("numpy_conv_lstm2d_global_pooling_gru",
+                     "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, go_backwards) on 4 frames of "
+                     "5x6x2 -> TimeDistributed(GlobalMaxPooling2D) -> GRU(2)",
+                     243, (None, 4, 5, 6, 2),
+                     [("ConvLSTM2D", dict(filters=3, kernel_size=[3, 2], strides=[1, 2], padding="same",
+                                          return_sequences=True, go_backwards=True)),
+                      ("TimeDistributed", dict(layer=("GlobalMaxPooling2D", {}))),
+                      ("GRU", dict(units=2))],
+                     uniform((2, 4, 5, 6, 2))),
+    numpy_functional_case("numpy_conv_lstm3d_global_pooling",
+                          "Functional: ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalMaxPooling3D and "
+                          "GlobalAveragePooling3D(keepdims) -> Flatten -> Concatenate",
+                          244, _conv_lstm3d_global_pooling_model, uniform((2, 3, 3, 4, 4, 2))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

@@ -122,5 +122,33 @@ class Reshaping2DTest(unittest.TestCase):
             self.assertEqual(u[n, r, c, k], x[n, r // 2, c // 3, k])
 
 
+class ConvLSTMTest(unittest.TestCase):
+    """keras/src/layers/rnn/conv_lstm2d_test.py and conv_lstm3d_test.py test_correctness: arange(n)/100, filters 2,
+    kernel 3, Constant(0.01) kernel, Constant(0.02) recurrent kernel, Constant(0.03) bias with unit_forget_bias."""
+
+    def _run(self, cls, shape):
+        x = (np.arange(np.prod(shape)).reshape(shape) / 100).astype(np.float32)
+        config = {"filters": 2, "kernel_size": 3}
+        shapes = REGISTRY[cls].weight_shapes(config, [[None, *shape[1:]]])
+        kernel, recurrent = (np.full(s, v, np.float32) for (_, s), v in zip(shapes, (0.01, 0.02)))
+        bias = np.full(8, 0.03, np.float32)
+        bias[2:4] = 1.0
+        (y,), _ = REGISTRY[cls].call(config, [kernel, recurrent, bias], [x], [None])
+        self.assertEqual(list(y.shape[1:]), REGISTRY[cls].output_shapes(config, [[None, *shape[1:]]])[0][1:])
+        return y
+
+    def test_conv_lstm2d_keras_literals(self):
+        expected = np.array([[[[0.48694518, 0.48694518], [0.50237733, 0.50237733]],
+                              [[0.5461202, 0.5461202], [0.5598283, 0.5598283]]],
+                             [[[0.8661607, 0.8661607], [0.86909103, 0.86909103]],
+                              [[0.8774414, 0.8774414], [0.8800861, 0.8800861]]]])
+        np.testing.assert_allclose(self._run("ConvLSTM2D", (2, 3, 4, 4, 5)), expected, atol=1e-6)
+
+    def test_conv_lstm3d_keras_literals(self):
+        first = np.array([0.99149036, 0.99180907, 0.99258363, 0.9927925, 0.99413764, 0.99420583, 0.9943788, 0.9944278])
+        expected = np.stack([np.repeat(first, 2).reshape(2, 2, 2, 2), np.full((2, 2, 2, 2), 0.9950547)])
+        np.testing.assert_allclose(self._run("ConvLSTM3D", (2, 3, 4, 4, 4, 5)), expected, atol=1e-6)
+
+
 if __name__ == "__main__":
     unittest.main()

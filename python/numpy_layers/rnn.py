@@ -330,10 +330,11 @@ class RNN:
 
 
 # Imported here, not at the top: conv_lstm needs the convolutional group, which imports nothing from here.
-from .conv_lstm import ConvLSTM1D  # noqa: E402
+from .conv_lstm import ConvLSTM1D, ConvLSTM2D, ConvLSTM3D  # noqa: E402
 
 LAYERS = {"SimpleRNN": _Recurrent("SimpleRNN"), "LSTM": _Recurrent("LSTM"), "GRU": _Recurrent("GRU"),
-          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D}
+          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D,
+          "ConvLSTM2D": ConvLSTM2D, "ConvLSTM3D": ConvLSTM3D}
 
 
 def call_json(config_json, inputs, weights, mask=None):
