@@ -15,15 +15,17 @@ namespace RnnParity.Layers.Recurrent;
 /// or (batch, time, o₁, …, o_r, filters) with return_sequences; states [h, c] of (batch, o₁, …, o_r, filters).
 /// o follows <c>compute_conv_output_shape</c>: valid ⌊(s − span)/strides⌋ + 1, same ⌈s/strides⌉, per axis.
 /// The mask (batch, time) passes on with return_sequences only, as Keras's RNN does.
+/// A <see cref="RecurrentLayer"/>, so <see cref="Bidirectional"/> wraps it as Keras allows.
 /// <c>channels_first</c>, <c>stateful</c> and <c>unroll</c> are not supported yet.
 /// </summary>
-public abstract class ConvLSTM : Layer
+public abstract class ConvLSTM : RecurrentLayer
 {
-    ConvLstmCell? _cell;
 
     private protected ConvLSTM(int rank, int filters, int[] kernelSize, int[] strides, string padding, string? dataFormat,
         int[] dilationRate, string activation, string recurrentActivation, bool useBias, bool unitForgetBias,
-        bool returnSequences, bool returnState, bool goBackwards, bool stateful, bool zeroOutputForMask, string? name) : base(name)
+        RecurrentOptions options, string? name)
+        // A non-positive filters is refused below by option name; the base only needs a positive unit count.
+        : base(System.Math.Max(filters, 1), options, name)
     {
         Rank = rank;
         Filters = filters > 0 ? filters : throw Error("filters", $"expected a strictly positive value, got {filters}.");
@@ -36,16 +38,17 @@ public abstract class ConvLSTM : Layer
             : throw Error("padding", $"expected \"valid\" or \"same\", got \"{padding}\".");
         if (SequenceWindows.ChannelsFirst(dataFormat, Error))
             throw new NotSupportedYetException(Name, ClassName, "data_format", "channels_first.");
-        if (stateful) throw new NotSupportedYetException(Name, ClassName, "stateful", "stateful=True.");
+        if (options.Stateful) throw new NotSupportedYetException(Name, ClassName, "stateful", "stateful=True.");
+        if (options.Unroll) throw new NotSupportedYetException(Name, ClassName, "unroll", "unroll=True.");
         Activation = ActivationOption("activation", activation);
         RecurrentActivation = ActivationOption("recurrent_activation", recurrentActivation);
         UseBias = useBias;
         UnitForgetBias = unitForgetBias;
-        ReturnSequences = returnSequences;
-        ReturnState = returnState;
-        GoBackwards = goBackwards;
-        ZeroOutputForMask = zeroOutputForMask;
     }
+
+    /// <summary>Keras's keyword arguments as the shared recurrent options.</summary>
+    private protected static RecurrentOptions OptionsOf(bool returnSequences, bool returnState, bool goBackwards, bool stateful, bool zeroOutputForMask) =>
+        new() { ReturnSequences = returnSequences, ReturnState = returnState, GoBackwards = goBackwards, Stateful = stateful, ZeroOutputForMask = zeroOutputForMask };
 
     /// <summary>Spatial axes of a frame.</summary>
     public int Rank { get; }
@@ -69,22 +72,23 @@ public abstract class ConvLSTM : Layer
     /// <summary>Only changes how a new bias is initialised; loaded weights replace it.</summary>
     public bool UnitForgetBias { get; }
 
-    public bool ReturnSequences { get; }
+    public bool ReturnSequences => Options.ReturnSequences;
 
-    public bool ReturnState { get; }
+    public bool ReturnState => Options.ReturnState;
 
-    public bool GoBackwards { get; }
+    public bool GoBackwards => Options.GoBackwards;
 
-    public bool ZeroOutputForMask { get; }
+    public bool ZeroOutputForMask => Options.ZeroOutputForMask;
 
-    public ConvLstmCell Cell => _cell ?? throw new InvalidOperationException($"layer '{Name}' is not built yet.");
+    /// <summary>The built cell, as its convolutional type.</summary>
+    public new ConvLstmCell Cell => (ConvLstmCell)base.Cell;
 
-    public override IReadOnlyList<Variable> Weights => _cell?.Weights ?? [];
+    public override int StateCount => 2;
 
-    public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => Weights.Select(w => ($"{Name}/conv_lstm_cell/{w.Name}", w));
+    protected override string CellName => "conv_lstm_cell";
 
-    /// <summary>The same layer under another name with go_backwards and zero_output_for_mask replaced (Bidirectional's copies).</summary>
-    public abstract ConvLSTM CloneWith(string name, bool goBackwards, bool zeroOutputForMask);
+    protected override RecurrentCell CreateCell(int inputDim) =>
+        throw new InvalidOperationException($"layer '{Name}': a ConvLSTM cell is made from the whole frame shape.");
 
     string Layout => $"(batch, time, {string.Join(", ", Enumerable.Range(1, Rank).Select(a => $"s{a}"))}, channels)";
 
@@ -98,16 +102,15 @@ public abstract class ConvLSTM : Layer
         return spatial;
     }
 
-    protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
+    protected override RecurrentCell CreateCell(int?[] s)
     {
-        int?[] s = inputShapes[0];
         OutSpatial(s);
         if (s.Skip(2).Take(Rank).Any(d => d is null))
             throw Error("input_shape", $"ConvLSTM layers only support static input shapes for the spatial dimension; got {ShapeUtil.Format(s)}.");
         if (s[^1] is not int channels || channels <= 0)
             throw Error("input_shape", $"the channel dimension of the inputs (last axis) should be defined; got {ShapeUtil.Format(s)}.");
         ConvolutionGeometry geometry = SpatialWindows.Geometry(s.Skip(2).Take(Rank).Select(d => d!.Value).ToArray(), KernelSize, Strides, DilationRate, Padding)!;
-        _cell = new ConvLstmCell(Filters, channels, geometry, Activation, RecurrentActivation, UseBias);
+        return new ConvLstmCell(Filters, channels, geometry, Activation, RecurrentActivation, UseBias);
     }
 
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)

@@ -11,9 +11,11 @@ public sealed class ConvLSTM1D : ConvLSTM
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool goBackwards = false,
         bool stateful = false, bool zeroOutputForMask = false, string? name = null)
         : base(1, filters, [kernelSize], [strides], padding, dataFormat, [dilationRate], activation, recurrentActivation, useBias,
-            unitForgetBias, returnSequences, returnState, goBackwards, stateful, zeroOutputForMask, name) { }
+            unitForgetBias, OptionsOf(returnSequences, returnState, goBackwards, stateful, zeroOutputForMask), name) { }
 
-    public override ConvLSTM CloneWith(string name, bool goBackwards, bool zeroOutputForMask) =>
-        new ConvLSTM1D(Filters, KernelSize[0], Strides[0], Padding, null, DilationRate[0], Activation.Name, RecurrentActivation.Name, UseBias,
-            UnitForgetBias, ReturnSequences, ReturnState, goBackwards, false, zeroOutputForMask, name);
+    ConvLSTM1D(ConvLSTM1D layer, string name, RecurrentOptions options)
+        : base(1, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, null, layer.DilationRate, layer.Activation.Name,
+            layer.RecurrentActivation.Name, layer.UseBias, layer.UnitForgetBias, options, name) { }
+
+    public override RecurrentLayer CloneWith(string name, RecurrentOptions options) => new ConvLSTM1D(this, name, options);
 }

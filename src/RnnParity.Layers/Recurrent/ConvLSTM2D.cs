@@ -11,9 +11,11 @@ public sealed class ConvLSTM2D : ConvLSTM
         bool unitForgetBias = true, bool returnSequences = false, bool returnState = false, bool goBackwards = false,
         bool stateful = false, bool zeroOutputForMask = false, string? name = null)
         : base(2, filters, kernelSize, strides ?? [1, 1], padding, dataFormat, dilationRate ?? [1, 1], activation, recurrentActivation, useBias,
-            unitForgetBias, returnSequences, returnState, goBackwards, stateful, zeroOutputForMask, name) { }
+            unitForgetBias, OptionsOf(returnSequences, returnState, goBackwards, stateful, zeroOutputForMask), name) { }
 
-    public override ConvLSTM CloneWith(string name, bool goBackwards, bool zeroOutputForMask) =>
-        new ConvLSTM2D(Filters, KernelSize, Strides, Padding, null, DilationRate, Activation.Name, RecurrentActivation.Name, UseBias,
-            UnitForgetBias, ReturnSequences, ReturnState, goBackwards, false, zeroOutputForMask, name);
+    ConvLSTM2D(ConvLSTM2D layer, string name, RecurrentOptions options)
+        : base(2, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, null, layer.DilationRate, layer.Activation.Name,
+            layer.RecurrentActivation.Name, layer.UseBias, layer.UnitForgetBias, options, name) { }
+
+    public override RecurrentLayer CloneWith(string name, RecurrentOptions options) => new ConvLSTM2D(this, name, options);
 }
