@@ -55,7 +55,10 @@ class ConvLSTM1D:
         return shapes
 
     @classmethod
-    def call(cls, config, weights, inputs, masks):
+    def call(cls, config, weights, inputs, masks, state=None):
+        """state: the stateful-run dict Bidirectional passes on; unused (stateful is not supported yet)."""
+        if config.get("stateful"):
+            raise NotImplementedError(f"{cls.__name__}: stateful=True is not supported yet")
         w.refuse_channels_first(config, cls.__name__)
         x = inputs[0]
         f = int(config["filters"])

@@ -158,7 +158,9 @@ class Bidirectional:
         count = 1 if mode is not None else 2
         outs = [mask if forward.get("return_sequences") else None] * count
         if forward.get("return_state"):
-            states = len(Bidirectional.output_shapes(config, [[None, None, 1]])) - count
+            # The input's own frame shape: a ConvLSTM's states are maps, not (batch, units) rows.
+            shape = [None, *np.shape(inputs[0])[1:]] if inputs else [None, None, 1]
+            states = len(Bidirectional.output_shapes(config, [shape])) - count
             outs += [None] * states
         return outs
 

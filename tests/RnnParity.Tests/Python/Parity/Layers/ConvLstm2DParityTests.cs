@@ -41,4 +41,24 @@ public sealed class ConvLstm2DParityTests
         var layer = new ConvLSTM3D(2, [2, 3, 2], padding: "same", returnSequences: true, recurrentActivation: "hard_sigmoid");
         Compare(layer, "ConvLSTM3D", """{"filters": 2, "kernel_size": [2, 3, 2], "padding": "same", "return_sequences": true, "recurrent_activation": "hard_sigmoid"}""", x, 91);
     }
+
+    [TestCase("ConvLSTM1D", "concat", true)]
+    [TestCase("ConvLSTM2D", "sum", true)]
+    [TestCase("ConvLSTM2D", "ave", false)]
+    [TestCase("ConvLSTM2D", "mul", true)]
+    public void Bidirectional_ConvLSTM_matches_numpy(string className, string mergeMode, bool masked)
+    {
+        bool twoD = className == "ConvLSTM2D";
+        Tensor x = SeededTensors.Uniform(95, twoD ? [2, 4, 4, 5, 2] : [2, 4, 6, 2]);
+        if (masked) x = SequenceLayersParityTests.Masked(x, 5);
+        ConvLSTM wrapped = twoD ? new ConvLSTM2D(3, [2, 3], padding: "same", returnSequences: true) : new ConvLSTM1D(3, 3, padding: "same", returnSequences: true);
+        var layer = new Bidirectional(wrapped, Enum.Parse<MergeMode>(mergeMode, ignoreCase: true));
+        layer.Build([null, .. x.Shape[1..].Select(d => (int?)d)]);
+        var weights = layer.Weights.Select((w, i) => SeededTensors.Uniform(96 + i, w.Shape)).ToList();
+        for (int i = 0; i < weights.Count; i++) weights[i].Data.CopyTo(layer.Weights[i].Data, 0);
+        string kernel = twoD ? "[2, 3]" : "[3]";
+        string inner = $$"""{"name": "inner", "filters": 3, "kernel_size": {{kernel}}, "padding": "same", "return_sequences": true}""";
+        string config = $$"""{"merge_mode": "{{mergeMode}}", "layer": {"class_name": "{{className}}", "config": {{inner}} } }""";
+        SequenceLayersParityTests.Compare(layer, "Bidirectional", config, weights, [x]);
+    }
 }
