@@ -323,6 +323,13 @@ KERAS_CASES = [
                                                 k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D()),
                                                 k.layers.GRU(2)]),
                uniform((2, 4, 5, 6, 2)), tolerance=_LOOSE),
+    keras_case("bidirectional_conv_lstm2d_sum",
+               "Bidirectional(ConvLSTM2D(2, (2, 3), same, return_sequences), merge_mode='sum') -> "
+               "TimeDistributed(GlobalAveragePooling2D) -> LSTM(2)", 124,
+               lambda k: _seq(k, (4, 4, 5, 2), [k.layers.Bidirectional(k.layers.ConvLSTM2D(
+                   2, (2, 3), padding="same", return_sequences=True), merge_mode="sum"),
+                   k.layers.TimeDistributed(k.layers.GlobalAveragePooling2D()), k.layers.LSTM(2)]),
+               uniform((2, 4, 4, 5, 2)), tolerance=_LOOSE),
     keras_case("conv_lstm3d_last", "ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalAveragePooling3D", 123,
                lambda k: _seq(k, (3, 3, 4, 4, 2), [k.layers.ConvLSTM3D(2, 2), k.layers.GlobalAveragePooling3D()]),
                uniform((2, 3, 3, 4, 4, 2)), tolerance=_LOOSE),
@@ -746,6 +753,23 @@ NUMPY_CASES = [
                       ("TimeDistributed", dict(layer=("GlobalMaxPooling2D", {}))),
                       ("GRU", dict(units=2))],
                      uniform((2, 4, 5, 6, 2))),
+    numpy_model_case("numpy_bidirectional_conv_lstm2d_sum",
+                     "Bidirectional(ConvLSTM2D(2, (2, 3), same, return_sequences), merge_mode='sum') on 4 frames of "
+                     "4x5x2 -> TimeDistributed(GlobalAveragePooling2D) -> LSTM(2)",
+                     245, (None, 4, 4, 5, 2),
+                     [("Bidirectional", dict(layer=("ConvLSTM2D", dict(filters=2, kernel_size=[2, 3], padding="same",
+                                                                       return_sequences=True)), merge_mode="sum")),
+                      ("TimeDistributed", dict(layer=("GlobalAveragePooling2D", {}))),
+                      ("LSTM", dict(units=2))],
+                     uniform((2, 4, 4, 5, 2))),
+    numpy_model_case("numpy_bidirectional_conv_lstm1d_concat",
+                     "Bidirectional(ConvLSTM1D(3, 3, same), merge_mode='concat') on 5 frames of 6x2: last states "
+                     "-> Flatten -> Dense(2)",
+                     246, (None, 5, 6, 2),
+                     [("Bidirectional", dict(layer=("ConvLSTM1D", dict(filters=3, kernel_size=3, padding="same")))),
+                      ("Flatten", {}),
+                      ("Dense", dict(units=2))],
+                     uniform((3, 5, 6, 2))),
     numpy_functional_case("numpy_conv_lstm3d_global_pooling",
                           "Functional: ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalMaxPooling3D and "
                           "GlobalAveragePooling3D(keepdims) -> Flatten -> Concatenate",

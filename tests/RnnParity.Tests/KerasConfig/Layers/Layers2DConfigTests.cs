@@ -5,6 +5,7 @@ using RnnParity.Layers;
 using RnnParity.Layers.Convolutional;
 using RnnParity.Layers.Models;
 using RnnParity.Layers.Pooling;
+using RnnParity.Layers.Recurrent;
 using RnnParity.Layers.Reshaping;
 using RnnParity.Layers.Wrappers;
 
@@ -69,7 +70,29 @@ public sealed class Layers2DConfigTests
         Assert.That(y.Data.AsSpan(5 * outFrame, outFrame).ToArray(), Is.EqualTo(third.Data), "batch 1, frame 1");
     }
 
+    [Test]
+    public void ConvLSTM2D_and_3D_load_with_kerass_options_shapes_and_params()
+    {
+        var two = (ConvLSTM2D)Load("ConvLSTM2D", """{"filters": 3, "kernel_size": [3, 2], "strides": [1, 2], "padding": "same", "data_format": "channels_last", "dilation_rate": [1, 1], "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "return_sequences": true, "return_state": false, "go_backwards": true, "stateful": false, "unroll": false, "zero_output_for_mask": false, "dropout": 0.0, "recurrent_dropout": 0.0}""", null, 4, 5, 6, 2);
+        Assert.That((two.KernelSize, two.Strides, two.GoBackwards, two.ReturnSequences), Is.EqualTo((new[] { 3, 2 }, new[] { 1, 2 }, true, true)));
+        Assert.That(ShapeUtil.Format(two.OutputShapes[0]), Is.EqualTo("(None, 4, 5, 3, 3)"));
+        Assert.That(two.CountParams(), Is.EqualTo(3 * 2 * 2 * 12 + 3 * 2 * 3 * 12 + 12));
+        var three = (ConvLSTM3D)Load("ConvLSTM3D", """{"filters": 2, "kernel_size": 2}""", null, 3, 3, 4, 4, 2);
+        Assert.That(ShapeUtil.Format(three.OutputShapes[0]), Is.EqualTo("(None, 2, 3, 3, 2)"));
+    }
+
+    [Test]
+    public void Bidirectional_wraps_a_ConvLSTM2D_with_kerass_copies()
+    {
+        string inner = """{"module": "keras.layers", "class_name": "ConvLSTM2D", "config": {"name": "conv_lstm2d", "filters": 2, "kernel_size": [2, 3], "padding": "same", "return_sequences": true}, "registered_name": null}""";
+        var layer = (Bidirectional)Load("Bidirectional", $$"""{"merge_mode": "concat", "layer": {{inner}}}""", null, 4, 4, 5, 2);
+        Assert.That((layer.Forward.Name, layer.Backward.Name, layer.Backward.Options.GoBackwards), Is.EqualTo(("forward_conv_lstm2d", "backward_conv_lstm2d", true)));
+        Assert.That(ShapeUtil.Format(layer.OutputShapes[0]), Is.EqualTo("(None, 4, 4, 5, 4)"));
+    }
+
     [TestCase("Conv2D", """{"filters": 4, "kernel_size": [3, 3], "data_format": "channels_first"}""", "data_format")]
+    [TestCase("ConvLSTM2D", """{"filters": 4, "kernel_size": [3, 3], "unroll": true}""", "unroll")]
+    [TestCase("ConvLSTM2D", """{"filters": 4, "kernel_size": [3, 3], "stateful": true}""", "stateful")]
     [TestCase("Conv2D", """{"filters": 4, "kernel_size": [3, 3, 3]}""", "kernel_size")]
     [TestCase("Conv2D", """{"filters": 4, "kernel_size": 3, "padding": "causal"}""", "padding")]
     [TestCase("MaxPooling2D", """{"pool_size": [2, 2], "data_format": "channels_first"}""", "data_format")]
