@@ -293,6 +293,46 @@ KERAS_CASES = [
                "GRU(3, stateful=True), batch 2, last state: two calls carry state, the third starts after reset_states",
                119, lambda k: _seq(k, layers=[k.layers.GRU(3, stateful=True)], batch_shape=(2, 5, 2)),
                [uniform((2, 5, 2))] * 3, runs=(False, False, True), tolerance=_LOOSE),
+    # --- 2-D layers inside TimeDistributed, as frugally-deep's recurrent test models use them (issue 9)
+    keras_case("time_distributed_conv2d_lstm",
+               "video (4 frames of 8x8x2) -> TimeDistributed(Conv2D(3, 3, same, relu)) -> TimeDistributed(MaxPooling2D) "
+               "-> TimeDistributed(Flatten) -> LSTM(3)", 120,
+               lambda k: _seq(k, (4, 8, 8, 2), [k.layers.TimeDistributed(k.layers.Conv2D(3, 3, padding="same",
+                                                                                          activation="relu")),
+                                                k.layers.TimeDistributed(k.layers.MaxPooling2D()),
+                                                k.layers.TimeDistributed(k.layers.Flatten()),
+                                                k.layers.LSTM(3)]),
+               uniform((2, 4, 8, 8, 2)), tolerance=_LOOSE),
+    keras_case("time_distributed_pad_pool_gru",
+               "TimeDistributed: ZeroPadding2D(((1, 0), (2, 1))), Conv2D(4, (2, 3), strides=(2, 1)), "
+               "AveragePooling2D((2, 3), strides=(1, 2), same), Cropping2D, UpSampling2D, GlobalMaxPooling2D -> GRU(2)",
+               121,
+               lambda k: _seq(k, (3, 5, 6, 2), [k.layers.TimeDistributed(k.layers.ZeroPadding2D(((1, 0), (2, 1)))),
+                                                k.layers.TimeDistributed(k.layers.Conv2D(4, (2, 3), strides=(2, 1))),
+                                                k.layers.TimeDistributed(k.layers.AveragePooling2D(
+                                                    (2, 3), strides=(1, 2), padding="same")),
+                                                k.layers.TimeDistributed(k.layers.Cropping2D(((1, 0), (0, 1)))),
+                                                k.layers.TimeDistributed(k.layers.UpSampling2D((1, 2))),
+                                                k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D()),
+                                                k.layers.GRU(2)]),
+               uniform((2, 3, 5, 6, 2)), tolerance=_LOOSE),
+    keras_case("conv_lstm2d_sequences", "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, go_backwards) "
+               "on 4 frames of 5x6x2 -> TimeDistributed(GlobalMaxPooling2D) -> GRU(2)", 122,
+               lambda k: _seq(k, (4, 5, 6, 2), [k.layers.ConvLSTM2D(3, (3, 2), strides=(1, 2), padding="same",
+                                                                    return_sequences=True, go_backwards=True),
+                                                k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D()),
+                                                k.layers.GRU(2)]),
+               uniform((2, 4, 5, 6, 2)), tolerance=_LOOSE),
+    keras_case("bidirectional_conv_lstm2d_sum",
+               "Bidirectional(ConvLSTM2D(2, (2, 3), same, return_sequences), merge_mode='sum') -> "
+               "TimeDistributed(GlobalAveragePooling2D) -> LSTM(2)", 124,
+               lambda k: _seq(k, (4, 4, 5, 2), [k.layers.Bidirectional(k.layers.ConvLSTM2D(
+                   2, (2, 3), padding="same", return_sequences=True), merge_mode="sum"),
+                   k.layers.TimeDistributed(k.layers.GlobalAveragePooling2D()), k.layers.LSTM(2)]),
+               uniform((2, 4, 4, 5, 2)), tolerance=_LOOSE),
+    keras_case("conv_lstm3d_last", "ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalAveragePooling3D", 123,
+               lambda k: _seq(k, (3, 3, 4, 4, 2), [k.layers.ConvLSTM3D(2, 2), k.layers.GlobalAveragePooling3D()]),
+               uniform((2, 3, 3, 4, 4, 2)), tolerance=_LOOSE),
 ]
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
@@ -408,6 +448,17 @@ def _nested_sequential_model():
          ("Functional", dict(name="head", model=head), ["encoder"], {}),
          ("GRU", dict(units=2), ["head"], {})],
         ["gru"])
+
+
+def _conv_lstm3d_global_pooling_model():
+    return keras_json.functional_model_json(
+        [("x", [None, 3, 3, 4, 4, 2])],
+        [("ConvLSTM3D", dict(filters=2, kernel_size=2, padding="valid"), ["x"], {}),
+         ("GlobalMaxPooling3D", {}, ["conv_lstm3d"], {}),
+         ("GlobalAveragePooling3D", dict(keepdims=True), ["conv_lstm3d"], {}),
+         ("Flatten", {}, ["global_average_pooling3d"], {}),
+         ("Concatenate", {}, [["global_max_pooling3d", "flatten"]], {})],
+        ["concatenate"])
 
 
 def _masked_attention_model():
@@ -740,6 +791,79 @@ NUMPY_CASES = [
                           "Keras 3.15.1's attention call deletes the embedding's mask, so the Add has no mask and "
                           "the pooling averages every step, padding included; post-padded ids",
                           240, _transformer_residual_model, integers((3, 6), 1, 20, pad="end")),
+    # --- 2-D and 3-D layers (issue 9): video-like inputs through TimeDistributed, as frugally-deep's recurrent
+    # test models use them
+    numpy_model_case("numpy_time_distributed_conv2d_lstm",
+                     "video (4 frames of 8x8x2) -> TimeDistributed(Conv2D(3, 3, same, relu)) -> "
+                     "TimeDistributed(MaxPooling2D) -> TimeDistributed(Conv2D(4, (2, 3), strides=(2, 1), use_bias=False)) "
+                     "-> TimeDistributed(Flatten) -> LSTM(3)",
+                     240, (None, 4, 8, 8, 2),
+                     [("TimeDistributed", dict(layer=("Conv2D", dict(filters=3, kernel_size=3, padding="same",
+                                                                     activation="relu")))),
+                      ("TimeDistributed", dict(layer=("MaxPooling2D", {}))),
+                      ("TimeDistributed", dict(layer=("Conv2D", dict(filters=4, kernel_size=[2, 3], strides=[2, 1],
+                                                                     use_bias=False)))),
+                      ("TimeDistributed", dict(layer=("Flatten", {}))),
+                      ("LSTM", dict(units=3))],
+                     uniform((2, 4, 8, 8, 2))),
+    numpy_model_case("numpy_time_distributed_pad_pool_gru",
+                     "TimeDistributed over ZeroPadding2D(((1, 0), (2, 1))), Conv2D(4, 2, dilation (2, 1), groups 2, "
+                     "tanh), AveragePooling2D((2, 3), strides=(1, 2), same), Cropping2D(((1, 0), (0, 1))), "
+                     "UpSampling2D((1, 2)), MaxPooling2D(2, strides 1, same), GlobalAveragePooling2D(keepdims) and "
+                     "Flatten -> GRU(3, return_sequences)",
+                     241, (None, 3, 5, 6, 2),
+                     [("TimeDistributed", dict(layer=("ZeroPadding2D", dict(padding=[[1, 0], [2, 1]])))),
+                      ("TimeDistributed", dict(layer=("Conv2D", dict(filters=4, kernel_size=2, dilation_rate=[2, 1],
+                                                                     groups=2, activation="tanh")))),
+                      ("TimeDistributed", dict(layer=("AveragePooling2D", dict(pool_size=[2, 3], strides=[1, 2],
+                                                                               padding="same")))),
+                      ("TimeDistributed", dict(layer=("Cropping2D", dict(cropping=[[1, 0], [0, 1]])))),
+                      ("TimeDistributed", dict(layer=("UpSampling2D", dict(size=[1, 2])))),
+                      ("TimeDistributed", dict(layer=("MaxPooling2D", dict(pool_size=2, strides=1, padding="same")))),
+                      ("TimeDistributed", dict(layer=("GlobalAveragePooling2D", dict(keepdims=True)))),
+                      ("TimeDistributed", dict(layer=("Flatten", {}))),
+                      ("GRU", dict(units=3, return_sequences=True))],
+                     uniform((2, 3, 5, 6, 2))),
+    numpy_model_case("numpy_conv3d_pooling3d_lstm",
+                     "Conv3D(3, (1, 3, 3), same, relu) on (4 frames, 4x6, 2 channels) -> MaxPooling3D((1, 2, 2), "
+                     "strides 1, same) -> AveragePooling3D((1, 2, 2)) -> Reshape((4, 18)) -> LSTM(2, return_sequences)",
+                     242, (None, 4, 4, 6, 2),
+                     [("Conv3D", dict(filters=3, kernel_size=[1, 3, 3], padding="same", activation="relu")),
+                      ("MaxPooling3D", dict(pool_size=[1, 2, 2], strides=[1, 1, 1], padding="same")),
+                      ("AveragePooling3D", dict(pool_size=[1, 2, 2])),
+                      ("Reshape", dict(target_shape=[4, 18])),
+                      ("LSTM", dict(units=2, return_sequences=True))],
+                     uniform((2, 4, 4, 6, 2))),
+    numpy_model_case("numpy_conv_lstm2d_global_pooling_gru",
+                     "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, go_backwards) on 4 frames of "
+                     "5x6x2 -> TimeDistributed(GlobalMaxPooling2D) -> GRU(2)",
+                     243, (None, 4, 5, 6, 2),
+                     [("ConvLSTM2D", dict(filters=3, kernel_size=[3, 2], strides=[1, 2], padding="same",
+                                          return_sequences=True, go_backwards=True)),
+                      ("TimeDistributed", dict(layer=("GlobalMaxPooling2D", {}))),
+                      ("GRU", dict(units=2))],
+                     uniform((2, 4, 5, 6, 2))),
+    numpy_model_case("numpy_bidirectional_conv_lstm2d_sum",
+                     "Bidirectional(ConvLSTM2D(2, (2, 3), same, return_sequences), merge_mode='sum') on 4 frames of "
+                     "4x5x2 -> TimeDistributed(GlobalAveragePooling2D) -> LSTM(2)",
+                     245, (None, 4, 4, 5, 2),
+                     [("Bidirectional", dict(layer=("ConvLSTM2D", dict(filters=2, kernel_size=[2, 3], padding="same",
+                                                                       return_sequences=True)), merge_mode="sum")),
+                      ("TimeDistributed", dict(layer=("GlobalAveragePooling2D", {}))),
+                      ("LSTM", dict(units=2))],
+                     uniform((2, 4, 4, 5, 2))),
+    numpy_model_case("numpy_bidirectional_conv_lstm1d_concat",
+                     "Bidirectional(ConvLSTM1D(3, 3, same), merge_mode='concat') on 5 frames of 6x2: last states "
+                     "-> Flatten -> Dense(2)",
+                     246, (None, 5, 6, 2),
+                     [("Bidirectional", dict(layer=("ConvLSTM1D", dict(filters=3, kernel_size=3, padding="same")))),
+                      ("Flatten", {}),
+                      ("Dense", dict(units=2))],
+                     uniform((3, 5, 6, 2))),
+    numpy_functional_case("numpy_conv_lstm3d_global_pooling",
+                          "Functional: ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalMaxPooling3D and "
+                          "GlobalAveragePooling3D(keepdims) -> Flatten -> Concatenate",
+                          244, _conv_lstm3d_global_pooling_model, uniform((2, 3, 3, 4, 4, 2))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

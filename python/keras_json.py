@@ -157,6 +157,18 @@ _KERAS_FIELDS = {
                    ("activity_regularizer", None), ("kernel_constraint", None), ("recurrent_constraint", None),
                    ("bias_constraint", None), ("dropout", 0.0), ("recurrent_dropout", 0.0), ("seed", None)],
 }
+# The N-d layers (issue 9, 2-D/3-D): the 1-D field lists with tuples of their rank.
+_RANK = {"Conv2D": 2, "Conv3D": 3, "MaxPooling2D": 2, "AveragePooling2D": 2, "MaxPooling3D": 3, "AveragePooling3D": 3,
+         "ConvLSTM2D": 2, "ConvLSTM3D": 3}
+for _cls, _rank in _RANK.items():
+    _base = _cls[:-2] + "1D"
+    _KERAS_FIELDS[_cls] = [(k, [v[0]] * _rank if isinstance(v, list) and len(v) == 1 else v)
+                           for k, v in _KERAS_FIELDS[_base]]
+for _cls in ("GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling3D", "GlobalAveragePooling3D"):
+    _KERAS_FIELDS[_cls] = [("data_format", "channels_last"), ("keepdims", False)]
+_KERAS_FIELDS["ZeroPadding2D"] = [("padding", [[1, 1], [1, 1]]), ("data_format", "channels_last")]
+_KERAS_FIELDS["Cropping2D"] = [("cropping", [[0, 0], [0, 0]]), ("data_format", "channels_last")]
+_KERAS_FIELDS["UpSampling2D"] = [("size", [2, 2]), ("data_format", "channels_last"), ("interpolation", "nearest")]
 # Keras stores these as tuples (standardize_tuple / standardize_padding), JSON lists.
 _TUPLES = {"kernel_size", "strides", "dilation_rate", "pool_size", "padding", "cropping", "dims", "target_shape"}
 
@@ -167,14 +179,22 @@ def _keras_fields(class_name, options):
     for key, default in _KERAS_FIELDS[class_name]:
         if key in options:
             value = options.pop(key)
-            if key in _TUPLES and isinstance(value, int) and not (key == "padding" and class_name != "ZeroPadding1D"):
-                value = [value, value] if class_name in ("ZeroPadding1D", "Cropping1D") else [value]
+            if key in _TUPLES and isinstance(value, int) and not (key == "padding" and class_name not in (
+                    "ZeroPadding1D", "ZeroPadding2D")):
+                value = [value, value] if class_name in ("ZeroPadding1D", "Cropping1D") \
+                    else [[value, value], [value, value]] if class_name in ("ZeroPadding2D", "Cropping2D") \
+                    else [value] * _RANK.get(class_name, 1)
+            elif key in ("padding", "cropping") and class_name in ("ZeroPadding2D", "Cropping2D"):
+                value = [[v, v] if isinstance(v, int) else list(v) for v in value]   # Keras: ((top, bottom), (left, right))
+            elif key in _TUPLES and isinstance(value, (list, tuple)):
+                value = list(value)
         elif isinstance(default, tuple):
             value = default[0]()
         else:
             value = default
         c[key] = value
-    if class_name in ("MaxPooling1D", "AveragePooling1D") and c["strides"] is None:
+    if class_name in ("MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "MaxPooling3D",
+                      "AveragePooling3D") and c["strides"] is None:
         c["strides"] = c["pool_size"]   # Keras: strides default to pool_size
     if class_name == "MultiHeadAttention" and c["value_dim"] is None:
         c["value_dim"] = c["key_dim"]   # Keras: self._value_dim = value_dim if value_dim else key_dim

@@ -37,3 +37,17 @@ def pads(length, span, stride, padding):
 
 def channels_first(config):
     return (config.get("data_format") or "channels_last").lower() == "channels_first"
+
+
+def many(value, rank, name):
+    """Keras's standardize_tuple for `rank` spatial dimensions: an int for all, or a rank-tuple."""
+    if isinstance(value, (list, tuple)):
+        if len(value) != rank:
+            raise ValueError(f"{name} must have {rank} values, got {value}")
+        return tuple(int(v) for v in value)
+    return (int(value),) * rank
+
+
+def refuse_channels_first(config, class_name):
+    if channels_first(config):
+        raise NotImplementedError(f"{class_name}: data_format='channels_first' is not supported yet")

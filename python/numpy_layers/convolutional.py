@@ -65,4 +65,68 @@ class Conv1D:
         return [np.ascontiguousarray(y)], [None]
 
 
-LAYERS = {"Conv1D": Conv1D}
+class _ConvND:
+    """Keras's Conv2D/Conv3D (channels_last), from the same formula on every spatial axis:
+
+        y[n, o, f] = activation(bias[f] + sum_j sum_c xpad[n, o*s + j*d, g*C/G + c] * kernel[j, c, f])
+
+    with o and j multi-indices, kernel (k_1, ..., k_r, C/groups, filters), 'same' split as XLA per axis.
+    """
+    rank = None
+
+    @classmethod
+    def _options(cls, config):
+        r = cls.rank
+        w.refuse_channels_first(config, cls.__name__)
+        return (int(config["filters"]), w.many(config["kernel_size"], r, "kernel_size"),
+                w.many(config.get("strides", 1), r, "strides"), (config.get("padding") or "valid").lower(),
+                w.many(config.get("dilation_rate", 1), r, "dilation_rate"), int(config.get("groups", 1)))
+
+    @classmethod
+    def weight_shapes(cls, config, input_shapes):
+        filters, k, _, _, _, groups = cls._options(config)
+        weights = [("kernel", (*k, input_shapes[0][-1] // groups, filters))]
+        if config.get("use_bias", True):
+            weights.append(("bias", (filters,)))
+        return weights
+
+    @classmethod
+    def output_shapes(cls, config, input_shapes):
+        filters, k, s, padding, d, _ = cls._options(config)
+        shape = input_shapes[0]
+        spatial = [w.out_length(shape[1 + a], d[a] * (k[a] - 1) + 1, s[a], padding) for a in range(cls.rank)]
+        return [[shape[0], *spatial, filters]]
+
+    @classmethod
+    def call(cls, config, weights, inputs, masks):
+        filters, k, s, padding, d, groups = cls._options(config)
+        x = inputs[0]
+        kernel = weights[0].astype(x.dtype)
+        r = cls.rank
+        size = x.shape[1:1 + r]
+        spans = [d[a] * (k[a] - 1) + 1 for a in range(r)]
+        pads = [w.pads(size[a], spans[a], s[a], padding) for a in range(r)]
+        xpad = np.pad(x, [(0, 0), *pads, (0, 0)])
+        out = [w.out_length(size[a], spans[a], s[a], padding) for a in range(r)]
+        cg, fg = x.shape[-1] // groups, filters // groups
+        y = np.zeros((x.shape[0], *out, filters), x.dtype)
+        for g in range(groups):
+            for j in np.ndindex(*k):
+                window = tuple(slice(j[a] * d[a], j[a] * d[a] + (out[a] - 1) * s[a] + 1, s[a]) for a in range(r))
+                taps = xpad[(slice(None), *window, slice(g * cg, (g + 1) * cg))]
+                y[..., g * fg:(g + 1) * fg] += taps @ kernel[j][:, g * fg:(g + 1) * fg]
+        if config.get("use_bias", True):
+            y = y + weights[1].astype(x.dtype)
+        y = get_activation(config.get("activation") or "linear")(y).astype(x.dtype)
+        return [np.ascontiguousarray(y)], [None]
+
+
+class Conv2D(_ConvND):
+    rank = 2
+
+
+class Conv3D(_ConvND):
+    rank = 3
+
+
+LAYERS = {"Conv1D": Conv1D, "Conv2D": Conv2D, "Convolution2D": Conv2D, "Conv3D": Conv3D, "Convolution3D": Conv3D}

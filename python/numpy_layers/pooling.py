@@ -1,4 +1,4 @@
-"""Keras's 1-D pooling layers in NumPy (keras/src/layers/pooling/).
+"""Keras's 1-D, 2-D and 3-D pooling layers in NumPy (keras/src/layers/pooling/).
 
 MaxPooling1D / AveragePooling1D: windows of pool_size steps every strides
 (default pool_size) steps; 'same' pads as XLA does, the padding never taking
@@ -103,9 +103,115 @@ class GlobalAveragePooling1D(_Global1D):
             return (np.where(m, x, 0).sum(axis=axis) / m.astype(x.dtype).sum(axis=axis)).astype(x.dtype)
 
 
+class _PoolingND:
+    """MaxPooling2D/3D, AveragePooling2D/3D (channels_last): windows of pool_size every strides
+    (default pool_size) per axis; 'same' pads as XLA per axis, the padding taking no part."""
+    rank = None
+    reduce = None
+
+    @classmethod
+    def _options(cls, config):
+        w.refuse_channels_first(config, cls.__name__)
+        pool = w.many(config.get("pool_size", 2), cls.rank, "pool_size")
+        strides = config.get("strides")
+        return pool, pool if strides is None else w.many(strides, cls.rank, "strides"), \
+            (config.get("padding") or "valid").lower()
+
+    @classmethod
+    def weight_shapes(cls, config, input_shapes):
+        return []
+
+    @classmethod
+    def output_shapes(cls, config, input_shapes):
+        pool, s, padding = cls._options(config)
+        shape = list(input_shapes[0])
+        for a in range(cls.rank):
+            shape[1 + a] = w.out_length(shape[1 + a], pool[a], s[a], padding)
+        return [shape]
+
+    @classmethod
+    def call(cls, config, weights, inputs, masks):
+        pool, s, padding = cls._options(config)
+        x = inputs[0]
+        size = x.shape[1:-1]
+        out = [w.out_length(size[a], pool[a], s[a], padding) for a in range(cls.rank)]
+        before = [w.pads(size[a], pool[a], s[a], padding)[0] for a in range(cls.rank)]
+        y = np.empty((x.shape[0], *out, x.shape[-1]), x.dtype)
+        for o in np.ndindex(*out):
+            window = tuple(slice(max(o[a] * s[a] - before[a], 0), min(o[a] * s[a] - before[a] + pool[a], size[a]))
+                           for a in range(cls.rank))
+            y[(slice(None), *o)] = cls.reduce(x[(slice(None), *window)].reshape(x.shape[0], -1, x.shape[-1]))
+        return [y], [None]
+
+
+class MaxPooling2D(_PoolingND):
+    rank = 2
+    reduce = staticmethod(lambda window: window.max(axis=1))
+
+
+class AveragePooling2D(_PoolingND):
+    rank = 2
+    reduce = staticmethod(lambda window: window.sum(axis=1) / np.array(window.shape[1], window.dtype))
+
+
+class MaxPooling3D(MaxPooling2D):
+    rank = 3
+
+
+class AveragePooling3D(AveragePooling2D):
+    rank = 3
+
+
+class _GlobalND:
+    """GlobalMax/AveragePooling2D/3D (channels_last): every spatial axis reduced; no mask in or out."""
+    rank = None
+    reduce = None
+
+    @classmethod
+    def weight_shapes(cls, config, input_shapes):
+        return []
+
+    @classmethod
+    def output_shapes(cls, config, input_shapes):
+        w.refuse_channels_first(config, cls.__name__)
+        shape = input_shapes[0]
+        if config.get("keepdims", False):
+            return [[shape[0], *([1] * cls.rank), shape[-1]]]
+        return [[shape[0], shape[-1]]]
+
+    @classmethod
+    def call(cls, config, weights, inputs, masks):
+        w.refuse_channels_first(config, cls.__name__)
+        x = inputs[0]
+        axes = tuple(range(1, 1 + cls.rank))
+        return [cls.reduce(x, axes, bool(config.get("keepdims", False))).astype(x.dtype)], [None]
+
+
+class GlobalMaxPooling2D(_GlobalND):
+    rank = 2
+    reduce = staticmethod(lambda x, axes, keepdims: x.max(axis=axes, keepdims=keepdims))
+
+
+class GlobalAveragePooling2D(_GlobalND):
+    rank = 2
+    reduce = staticmethod(lambda x, axes, keepdims: x.mean(axis=axes, keepdims=keepdims))
+
+
+class GlobalMaxPooling3D(GlobalMaxPooling2D):
+    rank = 3
+
+
+class GlobalAveragePooling3D(GlobalAveragePooling2D):
+    rank = 3
+
+
 LAYERS = {
     "MaxPooling1D": MaxPooling1D, "MaxPool1D": MaxPooling1D,
     "AveragePooling1D": AveragePooling1D, "AvgPool1D": AveragePooling1D,
     "GlobalMaxPooling1D": GlobalMaxPooling1D, "GlobalMaxPool1D": GlobalMaxPooling1D,
     "GlobalAveragePooling1D": GlobalAveragePooling1D, "GlobalAvgPool1D": GlobalAveragePooling1D,
 }
+for _cls in (MaxPooling2D, AveragePooling2D, MaxPooling3D, AveragePooling3D, GlobalMaxPooling2D, GlobalAveragePooling2D,
+             GlobalMaxPooling3D, GlobalAveragePooling3D):
+    LAYERS[_cls.__name__] = _cls
+    LAYERS[_cls.__name__.replace("Pooling", "Pool").replace("Average", "Avg")] = _cls

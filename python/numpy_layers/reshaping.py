@@ -1,5 +1,6 @@
 """Keras's reshaping layers (keras/src/layers/reshaping/) in NumPy: Flatten,
-Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D.
+Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D, ZeroPadding2D,
+Cropping2D, UpSampling2D (nearest).
 
 Written from Keras's docstrings and compute_output_shape; none of these layers
 supports masking in Keras 3.15, so each returns no mask.
@@ -141,5 +142,71 @@ class UpSampling1D(_Layer):
         return np.repeat(x, config.get("size", 2), axis=1)
 
 
+def _sides(value, default):
+    """ZeroPadding2D/Cropping2D's option as ((top, bottom), (left, right))."""
+    if value is None:
+        value = default
+    if isinstance(value, int):
+        return (value, value), (value, value)
+    return tuple(_pair(v, 0) for v in value)
+
+
+def _refuse_channels_first(config, name):
+    if _channels_first(config):
+        raise NotImplementedError(f"{name}: data_format='channels_first' is not supported yet")
+
+
+class ZeroPadding2D(_Layer):
+    @staticmethod
+    def output_shapes(config, input_shapes):
+        _refuse_channels_first(config, "ZeroPadding2D")
+        (t, b), (l, r) = _sides(config.get("padding"), 1)
+        s = input_shapes[0]
+        return [[s[0], None if s[1] is None else s[1] + t + b, None if s[2] is None else s[2] + l + r, s[3]]]
+
+    @staticmethod
+    def run(config, x):
+        _refuse_channels_first(config, "ZeroPadding2D")
+        return np.pad(x, [(0, 0), *_sides(config.get("padding"), 1), (0, 0)])
+
+
+class Cropping2D(_Layer):
+    @staticmethod
+    def output_shapes(config, input_shapes):
+        _refuse_channels_first(config, "Cropping2D")
+        (t, b), (l, r) = _sides(config.get("cropping"), 0)
+        s = input_shapes[0]
+        rows, cols = (None if s[1] is None else s[1] - t - b), (None if s[2] is None else s[2] - l - r)
+        if (rows is not None and rows <= 0) or (cols is not None and cols <= 0):
+            raise ValueError(f"cropping {(t, b), (l, r)} leaves nothing of {s}")
+        return [[s[0], rows, cols, s[3]]]
+
+    @staticmethod
+    def run(config, x):
+        (t, b), (l, r) = _sides(config.get("cropping"), 0)
+        return np.ascontiguousarray(x[:, t:x.shape[1] - b, l:x.shape[2] - r, :])
+
+
+class UpSampling2D(_Layer):
+    @staticmethod
+    def _size(config):
+        _refuse_channels_first(config, "UpSampling2D")
+        if (config.get("interpolation") or "nearest").lower() != "nearest":
+            raise NotImplementedError("UpSampling2D: only interpolation='nearest' is supported yet")
+        return _pair(config.get("size"), 2)
+
+    @staticmethod
+    def output_shapes(config, input_shapes):
+        h, w = UpSampling2D._size(config)
+        s = input_shapes[0]
+        return [[s[0], None if s[1] is None else s[1] * h, None if s[2] is None else s[2] * w, s[3]]]
+
+    @staticmethod
+    def run(config, x):
+        h, w = UpSampling2D._size(config)
+        return np.repeat(np.repeat(x, h, axis=1), w, axis=2)
+
+
 LAYERS = {cls.__name__: cls for cls in
-          (Flatten, Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D)}
+          (Flatten, Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D,
+           ZeroPadding2D, Cropping2D, UpSampling2D)}

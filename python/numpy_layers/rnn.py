@@ -158,7 +158,9 @@ class Bidirectional:
         count = 1 if mode is not None else 2
         outs = [mask if forward.get("return_sequences") else None] * count
         if forward.get("return_state"):
-            states = len(Bidirectional.output_shapes(config, [[None, None, 1]])) - count
+            # The input's own frame shape: a ConvLSTM's states are maps, not (batch, units) rows.
+            shape = [None, *np.shape(inputs[0])[1:]] if inputs else [None, None, 1]
+            states = len(Bidirectional.output_shapes(config, [shape])) - count
             outs += [None] * states
         return outs
 
@@ -330,10 +332,11 @@ class RNN:
 
 
 # Imported here, not at the top: conv_lstm needs the convolutional group, which imports nothing from here.
-from .conv_lstm import ConvLSTM1D  # noqa: E402
+from .conv_lstm import ConvLSTM1D, ConvLSTM2D, ConvLSTM3D  # noqa: E402
 
 LAYERS = {"SimpleRNN": _Recurrent("SimpleRNN"), "LSTM": _Recurrent("LSTM"), "GRU": _Recurrent("GRU"),
-          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D}
+          "Bidirectional": Bidirectional, "TimeDistributed": TimeDistributed, "RNN": RNN, "ConvLSTM1D": ConvLSTM1D,
+          "ConvLSTM2D": ConvLSTM2D, "ConvLSTM3D": ConvLSTM3D}
 
 
 def call_json(config_json, inputs, weights, mask=None):

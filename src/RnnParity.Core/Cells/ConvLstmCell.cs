@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using RnnParity.Core.Activations;
 using RnnParity.Core.Math;
 using RnnParity.Core.Tensors;
@@ -7,59 +6,50 @@ using RnnParity.Core.Tensors;
 namespace RnnParity.Core.Cells;
 
 /// <summary>
-/// One step of Keras's <c>ConvLSTMCell</c> with one spatial axis (<c>keras/src/layers/rnn/conv_lstm.py</c>):
-/// the LSTM equations with the products replaced by 1-D convolutions over the rows,
-/// <c>z = conv(x_t, kernel; strides, padding, dilation) + bias + conv(h, recurrent_kernel; stride 1, 'same')</c>,
-/// <c>i = σ(z_i), f = σ(z_f), c = f∘c_prev + i∘act(z_c), o = σ(z_o), h = o∘act(c)</c>.
-/// Weights: kernel (kernel_size, channels, 4·filters), recurrent_kernel (kernel_size, filters, 4·filters),
+/// One step of Keras's <c>ConvLSTMCell</c> with r = 1, 2 or 3 spatial axes (<c>keras/src/layers/rnn/conv_lstm.py</c>):
+/// the LSTM equations (<see cref="LstmGates"/>) with the products replaced by N-d convolutions,
+/// <c>z = conv(x_t, kernel; strides, padding, dilation) + bias + conv(h, recurrent_kernel; stride 1, 'same')</c>.
+/// Weights: kernel (k₁, …, k_r, channels, 4·filters), recurrent_kernel (k₁, …, k_r, filters, 4·filters),
 /// bias (4·filters), gate blocks i, f, c, o along the last axis. The recurrent convolution has no dilation.
 /// </summary>
 /// <remarks>
-/// For the shared <c>RecurrentLoop</c> a step's input is the flattened (rows × channels) frame and a state is
-/// the flattened (out_rows × filters) map, so <see cref="RecurrentCell.Units"/> is out_rows·filters and a
-/// projected row is (out_rows, 4·filters).
+/// For the shared <c>RecurrentLoop</c> a step's input is the flattened (spatial × channels) frame and a state is
+/// the flattened (out_spatial × filters) map, so <see cref="RecurrentCell.Units"/> is out_positions·filters and a
+/// projected row is (out_positions, 4·filters).
 /// </remarks>
 public sealed class ConvLstmCell : RecurrentCell
 {
-    readonly int _inputLeft, _recurrentLeft;
+    readonly ConvolutionGeometry _input, _recurrent;
 
-    /// <summary>A cell for frames of <paramref name="rows"/> × <paramref name="channels"/>.</summary>
-    /// <param name="outRows">rows of the state, as Keras's <c>compute_conv_output_shape</c> gives them.</param>
-    /// <param name="inputLeft">zeros before the first row of the input convolution ('same': ⌊total/2⌋; 'valid': 0).</param>
-    public ConvLstmCell(int filters, int kernelSize, int strides, int dilation, int rows, int channels, int outRows, int inputLeft,
-        Activation activation, Activation recurrentActivation, bool useBias)
-        : base(outRows * filters, rows * channels, 4,
-            new Variable("kernel", [kernelSize, channels, 4 * filters]),
-            new Variable("recurrent_kernel", [kernelSize, filters, 4 * filters]),
+    /// <summary>A cell for frames of <paramref name="input"/>'s spatial size × <paramref name="channels"/>.</summary>
+    /// <param name="input">the input convolution's geometry (kernel, strides, dilation, padding as the layer's shape rule gives them).</param>
+    public ConvLstmCell(int filters, int channels, ConvolutionGeometry input, Activation activation, Activation recurrentActivation, bool useBias)
+        : base(input.OutputCount * filters, input.InputCount * channels, 4,
+            new Variable("kernel", [.. input.KernelSize, channels, 4 * filters]),
+            new Variable("recurrent_kernel", [.. input.KernelSize, filters, 4 * filters]),
             useBias ? new Variable("bias", [4 * filters]) : null)
     {
         Filters = filters;
-        KernelSize = kernelSize;
-        Strides = strides;
-        Dilation = dilation;
-        Rows = rows;
         Channels = channels;
-        OutRows = outRows;
-        _inputLeft = inputLeft;
+        _input = input;
+        int rank = input.KernelSize.Length;
+        var ones = Enumerable.Repeat(1, rank).ToArray();
         // 'same' at stride 1 pads kernel_size − 1 in all, ⌊half⌋ before (XLA's split).
-        _recurrentLeft = (kernelSize - 1) / 2;
+        _recurrent = new ConvolutionGeometry(input.OutputSize, input.OutputSize, input.KernelSize, ones, ones,
+            input.KernelSize.Select(k => (k - 1) / 2).ToArray());
         Activation = activation;
         RecurrentActivation = recurrentActivation;
     }
 
     public int Filters { get; }
 
-    public int KernelSize { get; }
-
-    public int Strides { get; }
-
-    public int Dilation { get; }
-
-    public int Rows { get; }
-
     public int Channels { get; }
 
-    public int OutRows { get; }
+    /// <summary>Spatial size of an input frame.</summary>
+    public IReadOnlyList<int> InputSize => _input.InputSize;
+
+    /// <summary>Spatial size of the states and outputs.</summary>
+    public IReadOnlyList<int> OutputSize => _input.OutputSize;
 
     public Activation Activation { get; }
 
@@ -67,21 +57,20 @@ public sealed class ConvLstmCell : RecurrentCell
 
     public override int StateCount => 2;
 
-    // z (batch × out_rows × 4F), the recurrent im2col columns, act(c) of one position.
-    public override int WorkspaceLength(int batch) =>
-        batch * ProjectionWidth + Convolution1D.ColumnsLength(batch, OutRows, KernelSize, Filters) + Filters;
+    // z (batch × out_positions × 4F), then the recurrent im2col columns.
+    public override int WorkspaceLength(int batch) => batch * ProjectionWidth + ConvolutionND.ColumnsLength(batch, _recurrent, Filters);
 
-    /// <summary>Every frame of every step at once: <c>conv(x, kernel) + bias</c> into (rows, out_rows, 4·filters).</summary>
+    /// <summary>Every frame of every step at once: <c>conv(x, kernel) + bias</c> into (rows, out_positions, 4·filters).</summary>
     public override void ProjectInputs(ReadOnlySpan<float> x, int rows, Span<float> projection)
     {
         int width = 4 * Filters;
         Span<float> target = projection.Slice(0, rows * ProjectionWidth);
         if (Bias is null) target.Clear();
-        else for (int r = 0; r < rows * OutRows; r++) Bias.Data.CopyTo(target.Slice(r * width, width));
-        float[] columns = ArrayPool<float>.Shared.Rent(Convolution1D.ColumnsLength(rows, OutRows, KernelSize, Channels));
+        else for (int r = 0; r < rows * _input.OutputCount; r++) Bias.Data.CopyTo(target.Slice(r * width, width));
+        float[] columns = ArrayPool<float>.Shared.Rent(ConvolutionND.ColumnsLength(rows, _input, Channels));
         try
         {
-            Convolution1D.Accumulate(x, rows, Rows, Channels, Kernel.Data, KernelSize, width, 1, Strides, Dilation, _inputLeft, OutRows, columns, target);
+            ConvolutionND.Accumulate(x, rows, Channels, Kernel.Data, width, 1, _input, columns, target);
         }
         finally
         {
@@ -91,28 +80,13 @@ public sealed class ConvLstmCell : RecurrentCell
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
-        int f = Filters, width = 4 * f, n = batch * Units, positions = batch * OutRows;
+        int f = Filters, width = 4 * f, n = batch * Units, positions = batch * _input.OutputCount;
         Span<float> z = workspace.Slice(0, batch * ProjectionWidth);
-        int columnsLength = Convolution1D.ColumnsLength(batch, OutRows, KernelSize, f);
-        Span<float> columns = workspace.Slice(z.Length, columnsLength);
-        Span<float> actC = workspace.Slice(z.Length + columnsLength, f);
+        Span<float> columns = workspace.Slice(z.Length, ConvolutionND.ColumnsLength(batch, _recurrent, f));
         projectedInput.Slice(0, z.Length).CopyTo(z);
-        Convolution1D.Accumulate(state.Slice(0, n), batch, OutRows, f, RecurrentKernel.Data, KernelSize, width, 1, 1, 1, _recurrentLeft, OutRows, columns, z);
+        ConvolutionND.Accumulate(state.Slice(0, n), batch, f, RecurrentKernel.Data, width, 1, _recurrent, columns, z);
         for (int p = 0; p < positions; p++)
-        {
-            Span<float> zp = z.Slice(p * width, width);
-            Span<float> i = zp.Slice(0, f), fg = zp.Slice(f, f), g = zp.Slice(2 * f, f), o = zp.Slice(3 * f, f);
-            RecurrentActivation.Apply(i);
-            RecurrentActivation.Apply(fg);
-            Activation.Apply(g);
-            RecurrentActivation.Apply(o);
-            ReadOnlySpan<float> cPrev = state.Slice(n + p * f, f);
-            Span<float> h = newState.Slice(p * f, f), c = newState.Slice(n + p * f, f);
-            TensorPrimitives.Multiply(fg, cPrev, c);
-            TensorPrimitives.MultiplyAdd(i, g, c, c);
-            c.CopyTo(actC);
-            Activation.Apply(actC);
-            TensorPrimitives.Multiply(o, actC, h);
-        }
+            LstmGates.Apply(z.Slice(p * width, width), state.Slice(n + p * f, f), newState.Slice(p * f, f), newState.Slice(n + p * f, f),
+                Activation, RecurrentActivation);
     }
 }

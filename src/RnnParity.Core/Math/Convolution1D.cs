@@ -1,7 +1,7 @@
 namespace RnnParity.Core.Math;
 
 /// <summary>
-/// The 1-D cross-correlation behind Conv1D and the ConvLSTM1D cell, as im2col followed by one
+/// The 1-D cross-correlation behind Conv1D, as im2col followed by one
 /// <see cref="Gemm"/> product per group.
 /// </summary>
 public static class Convolution1D

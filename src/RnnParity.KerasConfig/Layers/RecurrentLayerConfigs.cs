@@ -76,7 +76,7 @@ internal static class RecurrentLayerConfigs
             _ => throw config.Get("merge_mode").Fail($"expected one of concat, sum, mul, ave or null, got '{mode}'"),
         };
         RecurrentLayer Wrapped(ConfigNode n) => LayerFactory.Create(n) as RecurrentLayer
-            ?? throw n.Fail("Bidirectional wraps a SimpleRNN, LSTM or GRU layer");
+            ?? throw n.Fail("Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, RNN, ConvLSTM1D/2D/3D)");
         var forward = Wrapped(config.Get("layer"));
         var backward = config.Optional("backward_layer") is { } b ? Wrapped(b) : null;
         return new Bidirectional(forward, merge, backward, name);

@@ -51,16 +51,18 @@ public abstract class RecurrentLayer : Layer
 
     public override IEnumerable<(string Path, Variable Weight)> WeightPaths() => Weights.Select(w => ($"{Name}/{CellName}/{w.Name}", w));
 
-    protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
+    protected override void BuildCore(IReadOnlyList<int?[]> inputShapes) => _cell = CreateCell(inputShapes[0]);
+
+    /// <summary>The cell for a (batch, timesteps, features) input; a layer with other frames (ConvLSTM) overrides it.</summary>
+    protected virtual RecurrentCell CreateCell(int?[] seq)
     {
-        int?[] seq = inputShapes[0];
         if (seq.Length != 3)
             throw Error("input_shape", $"expected a 3-D input (batch, timesteps, features), got {ShapeUtil.Format(seq)}.");
         if (seq[2] is not int features || features <= 0)
             throw Error("input_shape", $"the feature dimension must be known and positive, got {ShapeUtil.Format(seq)}.");
         if (Options.Unroll && seq[1] is null)
             throw Error("unroll", "cannot unroll a RNN if the time dimension is undefined; give the input a fixed number of timesteps.");
-        _cell = CreateCell(features);
+        return CreateCell(features);
     }
 
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)

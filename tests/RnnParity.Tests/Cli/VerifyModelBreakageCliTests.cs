@@ -40,7 +40,7 @@ public sealed class VerifyModelBreakageCliTests
     {
         var list = new List<Breakage>
         {
-            new("unknown_layer_class", Model(m => m.Replace("\"class_name\": \"SimpleRNN\"", "\"class_name\": \"ConvLSTM2D\"")),
+            new("unknown_layer_class", Model(m => m.Replace("\"class_name\": \"SimpleRNN\"", "\"class_name\": \"SeparableConv2D\"")),
                 "model.json", "config.layers[1].class_name", "not supported yet"),
             new("unknown_activation", Model(m => m.Replace("\"activation\": \"tanh\"", "\"activation\": \"swishy\"")),
                 "model.json", "config.layers[1].config", "activation 'swishy'"),

@@ -215,7 +215,7 @@ public sealed class SequenceLayerConfigTests
     {
         string json = Functional(["a"], "conv_lstm1d", Input("a", null, 5, 8, 3), Layer("ConvLSTM1D", ConvLstmConfig(), Tensor("a", null, 5, 8, 3)));
         var layer = ModelLoader.FromJson(json).Layers.OfType<ConvLSTM1D>().Single();
-        Assert.That((layer.Filters, layer.KernelSize, layer.Padding, layer.ReturnSequences, layer.GoBackwards), Is.EqualTo((4, 3, "same", true, true)));
+        Assert.That((layer.Filters, layer.KernelSize[0], layer.Padding, layer.ReturnSequences, layer.GoBackwards), Is.EqualTo((4, 3, "same", true, true)));
         Assert.That(ShapeUtil.Format(layer.OutputShapes[0]), Is.EqualTo("(None, 5, 8, 4)"));
         Assert.That(layer.WeightPaths().Select(p => p.Path), Is.EqualTo(new[] { "conv_lstm1d/conv_lstm_cell/kernel", "conv_lstm1d/conv_lstm_cell/recurrent_kernel", "conv_lstm1d/conv_lstm_cell/bias" }));
         Assert.That(layer.CountParams(), Is.EqualTo(3 * 3 * 16 + 3 * 4 * 16 + 16));

@@ -75,7 +75,7 @@ public sealed class ConvLSTM1DTests
     /// from the last step and keeps that order; a masked step keeps the states and outputs the previous h.</summary>
     static (double[] Sequence, double[] H, double[] C, int[] Shape) Reference(Tensor x, ConvLSTM1D layer, string padding, int stride, int dilation, bool goBackwards)
     {
-        int batch = x.Shape[0], steps = x.Shape[1], rows = x.Shape[2], channels = x.Shape[3], f = layer.Filters, k = layer.KernelSize;
+        int batch = x.Shape[0], steps = x.Shape[1], rows = x.Shape[2], channels = x.Shape[3], f = layer.Filters, k = layer.KernelSize[0];
         float[] kernel = layer.Weights[0].Data, recurrent = layer.Weights[1].Data, bias = layer.Weights[2].Data;
         int span = dilation * (k - 1) + 1;
         int outRows = padding == "same" ? (rows + stride - 1) / stride : (rows - span) / stride + 1;
