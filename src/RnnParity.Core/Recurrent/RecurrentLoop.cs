@@ -63,13 +63,13 @@ public static class RecurrentLoop
     [ThreadStatic] public static IStepObserver? Observer;
 
     /// <summary>Row chunks of a product over <paramref name="rows"/> rows split between <paramref name="threads"/>:
-    /// several per thread, so that a thread the scheduler delays holds up little; but every chunk reads
-    /// the whole kernel (<paramref name="kernelFloats"/>), so when it is larger than the L2 share it
-    /// can live in (LSTM(512)'s recurrent kernel is 4 MB), a chunk gets at least 32 rows, and one per
-    /// thread at worst. The chunking never changes a result.</summary>
-    internal static int Chunks(int rows, int threads, long kernelFloats)
+    /// up to four per thread, so that a thread the scheduler delays holds up little, but at least 32 rows
+    /// each (one chunk per thread at worst): every chunk streams the whole packed kernel and a chunk of a
+    /// few rows leaves the micro-kernel's registers idle (LSTM(128) at batch 32 ran slower on two threads
+    /// than on one with chunks of 4 rows). The chunking never changes a result.</summary>
+    internal static int Chunks(int rows, int threads)
     {
-        int perThread = kernelFloats * sizeof(float) > 1 << 20 ? System.Math.Clamp(rows / (threads * 32), 1, 4) : 4;
+        int perThread = System.Math.Clamp(rows / (threads * 32), 1, 4);
         return System.Math.Max(1, System.Math.Min(rows, threads * perThread));
     }
 
@@ -134,10 +134,10 @@ public static class RecurrentLoop
             IStepObserver? observer = Observer;
             observer?.Begin(cell, inputs, batch, timesteps, mask, options, state);
             int threads = ChunkCount(cell, batch, options.Threads);
-            int chunks = Chunks(batch, threads, (long)cell.Units * cell.ProjectionWidth);
+            int chunks = Chunks(batch, threads);
             workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
             var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, workspace);
-            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, Chunks(blockSteps * batch, threads, (long)d * w));
+            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, Chunks(blockSteps * batch, threads));
 
             for (int s = 0; s < timesteps; s++)
             {

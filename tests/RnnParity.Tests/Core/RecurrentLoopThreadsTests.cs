@@ -112,13 +112,13 @@ public sealed class RecurrentLoopThreadsTests
     }
 
     [Test]
-    public void ChunksAreSeveralPerThreadUnlessTheKernelOutgrowsL2()
+    public void ChunksAreUpToFourPerThreadOfAtLeast32Rows()
     {
-        Assert.That(RecurrentLoop.Chunks(64, 2, 128 * 512), Is.EqualTo(8), "LSTM(128): 256 KB kernel");
-        Assert.That(RecurrentLoop.Chunks(64, 2, 512 * 2048), Is.EqualTo(2), "LSTM(512): 4 MB kernel, 32 rows a chunk");
-        Assert.That(RecurrentLoop.Chunks(256, 2, 512 * 2048), Is.EqualTo(8), "LSTM(512), batch 256");
-        Assert.That(RecurrentLoop.Chunks(3, 2, 512 * 2048), Is.EqualTo(2), "fewer rows than 32 a thread: one chunk each");
-        Assert.That(RecurrentLoop.Chunks(3, 4, 16), Is.EqualTo(3), "never more chunks than rows");
+        Assert.That(RecurrentLoop.Chunks(64, 2), Is.EqualTo(2), "batch 64 on 2 threads: 32 rows a chunk");
+        Assert.That(RecurrentLoop.Chunks(32, 2), Is.EqualTo(2), "batch 32: one chunk a thread, not 8 chunks of 4 rows");
+        Assert.That(RecurrentLoop.Chunks(256, 2), Is.EqualTo(8), "batch 256: four chunks a thread");
+        Assert.That(RecurrentLoop.Chunks(3, 2), Is.EqualTo(2), "fewer rows than 32 a thread: one chunk each");
+        Assert.That(RecurrentLoop.Chunks(3, 4), Is.EqualTo(3), "never more chunks than rows");
     }
 
     [Test]
