@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using RnnParity.Tests.Packaging;
 using System.Xml.Linq;
 
 namespace RnnParity.Tests.Cli;
@@ -56,29 +55,7 @@ public sealed class ToolPackageTests
         Assert.That(regenOut, Does.Match(@"regen --check: [1-9]\d* checked, 0 drift, 0 errors"));
     }
 
-    static (int Exit, string Output) Run(string file, IEnumerable<string> args, string cwd, IReadOnlyDictionary<string, string?> env)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = cwd };
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        foreach (string key in psi.Environment.Keys.Where(k => k.StartsWith("RNNPARITY_", StringComparison.Ordinal)).ToList())
-            psi.Environment.Remove(key);
-        foreach (var (key, value) in env) psi.Environment[key] = value;
-        var output = new StringBuilder();
-        using var p = new Process { StartInfo = psi };
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (!p.WaitForExit(Limit))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in {Limit.TotalMinutes} min:\n{output}");
-        }
-        p.WaitForExit();
-        string text = $"$ {file} {string.Join(' ', psi.ArgumentList)}\nexit {p.ExitCode}\n{output}";
-        // pack and install must succeed; the tool's own runs are judged by the caller.
-        if (file == "dotnet") Assert.That(p.ExitCode, Is.EqualTo(0), text);
-        return (p.ExitCode, text);
-    }
+    // pack and install must succeed; the tool's own runs are judged by the caller.
+    static (int Exit, string Output) Run(string file, IEnumerable<string> args, string cwd, IReadOnlyDictionary<string, string?> env) =>
+        DotnetRun.Run(file, args, cwd, env, mustSucceed: file == "dotnet", limit: Limit);
 }

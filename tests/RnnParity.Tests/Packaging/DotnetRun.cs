@@ -9,7 +9,7 @@ public static class DotnetRun
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     /// <summary>Exit code and the combined output, headed by the command line; <paramref name="mustSucceed"/> fails the test on a non-zero exit.</summary>
-    public static (int Exit, string Output) Run(string file, IEnumerable<string> args, string cwd, IReadOnlyDictionary<string, string?> env, bool mustSucceed = true)
+    public static (int Exit, string Output) Run(string file, IEnumerable<string> args, string cwd, IReadOnlyDictionary<string, string?> env, bool mustSucceed = true, TimeSpan? limit = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = cwd };
         foreach (string a in args) psi.ArgumentList.Add(a);
@@ -23,10 +23,11 @@ public static class DotnetRun
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        if (!p.WaitForExit(Limit))
+        TimeSpan wait = limit ?? Limit;
+        if (!p.WaitForExit(wait))
         {
             p.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in {Limit.TotalMinutes} min:\n{output}");
+            Assert.Fail($"{file} {string.Join(' ', psi.ArgumentList)} did not finish in {wait.TotalMinutes} min:\n{output}");
         }
         p.WaitForExit();
         if (mustSucceed)
