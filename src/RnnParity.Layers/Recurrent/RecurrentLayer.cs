@@ -25,7 +25,22 @@ public abstract class RecurrentLayer : Layer
 
     public int Units { get; }
 
-    public RecurrentOptions Options { get; }
+    public RecurrentOptions Options { get; private set; }
+
+    /// <summary>
+    /// Threads for this layer's steps (<see cref="RecurrentOptions.Threads"/>: 0 = automatic, every core
+    /// for work large enough to gain, one for tiny work). Never changes a result: each output element is
+    /// one fixed sum whatever the split. A call already running keeps the value it started with.
+    /// </summary>
+    public int Threads
+    {
+        get => Options.Threads;
+        set
+        {
+            if (value < 0) throw new ArgumentOutOfRangeException(nameof(value), value, $"layer '{Name}': threads must be 0 (automatic) or positive.");
+            Options = Options with { Threads = value };
+        }
+    }
 
     /// <summary>(batch, timesteps, features) given through a Keras 2 input argument; read by <c>Sequential</c>.</summary>
     public int?[]? DeclaredInputShape { get; protected init; }
