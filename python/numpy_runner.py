@@ -545,23 +545,30 @@ def _check_inputs(case_dir, run, r, inputs, shapes):
                          f"shape {x.shape} does not fit the input's batch_shape {shape}")
 
 
+def _executed_runs(case_dir, doc, graph):
+    """Builds the parsed model with the case's weights and runs the case's runs in order (stateful
+    layers carry their states between runs until a run resets them); yields (run, runner, outputs)."""
+    symbolic(case_dir, graph)
+    assigned = assign_weights(case_dir, graph, case_io.load_weights(case_dir, doc))
+    shapes = _input_shapes(case_dir, graph)
+    states = {}
+    for r, (run, inputs) in enumerate(zip(doc["runs"], case_io.load_run_inputs(case_dir, doc))):
+        _check_inputs(case_dir, run, r, inputs, shapes)
+        if run.get("reset_states"):
+            states = {}
+        runner = _Runner(case_dir, graph, False, assigned, states, r)
+        outputs = runner.execute(inputs)
+        yield run, runner, outputs
+
+
 def compute(case_dir):
     """The case recomputed; outputs as NumPy arrays (used by regen and the tests)."""
     case_dir = os.fspath(case_dir)
     doc = case_io.read_case(case_dir)
     model_json = case_io.read_json(case_dir, doc["model"], "model")
     graph = parse_model(case_dir, model_json)
-    symbolic(case_dir, graph)
-    assigned = assign_weights(case_dir, graph, case_io.load_weights(case_dir, doc))
-    shapes = _input_shapes(case_dir, graph)
-
-    states, runs = {}, []
-    for r, (run, inputs) in enumerate(zip(doc["runs"], case_io.load_run_inputs(case_dir, doc))):
-        _check_inputs(case_dir, run, r, inputs, shapes)
-        if run.get("reset_states"):
-            states = {}
-        outputs = _Runner(case_dir, graph, False, assigned, states, r).execute(inputs)
-        runs.append({"reset_states": bool(run.get("reset_states", False)), "outputs": [np.asarray(o) for o in outputs]})
+    runs = [{"reset_states": bool(run.get("reset_states", False)), "outputs": [np.asarray(o) for o in outputs]}
+            for run, _, outputs in _executed_runs(case_dir, doc, graph)]
 
     result = {"name": doc["name"], "reference": "numpy", "runs": runs}
     result.update(_metadata(graph))
@@ -693,16 +700,8 @@ def layer_outputs(case_dir):
             {"name": n, "class_name": c, "reason": "no NumPy layer for this class, so the model cannot run layer by layer"}
             for n, c in missing]}
     graph = parse_model(case_dir, model_json)
-    symbolic(case_dir, graph)
-    assigned = assign_weights(case_dir, graph, case_io.load_weights(case_dir, doc))
-    shapes = _input_shapes(case_dir, graph)
-    states, runs = {}, []
-    for r, (run, inputs) in enumerate(zip(doc["runs"], case_io.load_run_inputs(case_dir, doc))):
-        _check_inputs(case_dir, run, r, inputs, shapes)
-        if run.get("reset_states"):
-            states = {}
-        runner = _Runner(case_dir, graph, False, assigned, states, r)
-        runner.execute(inputs)
+    runs = []
+    for _, runner, _ in _executed_runs(case_dir, doc, graph):
         layers = []
         for layer in graph.model_layers:
             if layer.class_name == "InputLayer":
