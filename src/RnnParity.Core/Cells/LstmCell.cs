@@ -1,5 +1,4 @@
 using RnnParity.Core.Activations;
-using System.Numerics.Tensors;
 using RnnParity.Core.Math;
 
 namespace RnnParity.Core.Cells;
@@ -45,26 +44,7 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
         ReadOnlySpan<float> packed = workspace.Slice(AlignUp(batch * w), PackedRecurrentLength);
         Gemm.MatMulAddPacked(state.Slice(firstRow * u, rowCount * u), rowCount, u, u, packed, RecurrentKernel.Data, w, w, z, w);
         for (int b = firstRow; b < firstRow + rowCount; b++)
-        {
-            Span<float> zb = z.Slice((b - firstRow) * w, w);
-            Span<float> i = zb.Slice(0, u), f = zb.Slice(u, u), g = zb.Slice(2 * u, u), o = zb.Slice(3 * u, u);
-            // i and f are adjacent: one call for both (element-wise activations only; softmax and
-            // friends work per gate row).
-            if (RecurrentActivation.IsElementwise) RecurrentActivation.Apply(zb.Slice(0, 2 * u));
-            else { RecurrentActivation.Apply(i); RecurrentActivation.Apply(f); }
-            Activation.Apply(g);
-            RecurrentActivation.Apply(o);
-            ReadOnlySpan<float> cPrev = state.Slice(n + b * u, u);
-            Span<float> h = newState.Slice(b * u, u), c = newState.Slice(n + b * u, u);
-            // c = f∘c_prev + i∘g and h = o∘act(c), vectorised; each product is rounded before the
-            // sum, as in the element-wise expression (TensorPrimitives.MultiplyAdd does not fuse).
-            TensorPrimitives.Multiply(f, cPrev, c);
-            TensorPrimitives.MultiplyAdd(i, g, c, c);
-            // act(c) goes through h (its own row) rather than a shared scratch row, so rows on
-            // different threads share nothing.
-            c.CopyTo(h);
-            Activation.Apply(h);
-            TensorPrimitives.Multiply(o, h, h);
-        }
+            LstmGates.Apply(z.Slice((b - firstRow) * w, w), state.Slice(n + b * u, u), newState.Slice(b * u, u), newState.Slice(n + b * u, u),
+                Activation, RecurrentActivation);
     }
 }
