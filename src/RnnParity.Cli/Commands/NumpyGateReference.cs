@@ -45,7 +45,7 @@ public sealed class NumpyGateReference(string? python, bool faultsAreErrors) : I
         }
         catch (Exception e) when (!faultsAreErrors && e is PythonUnavailableException or PythonScriptException or InvalidOperationException)
         {
-            throw new LayerReferenceUnavailableException($"{Name} is unavailable: {e.Message.Split('\n')[0].Trim()} (pass --python to make this an error)", e);
+            throw new LayerReferenceUnavailableException($"{Name} is unavailable: {NumpyLayerReference.FirstLine(e.Message)} (pass --python to make this an error)", e);
         }
     }
 
