@@ -165,8 +165,8 @@ public abstract class RecurrentCell
     public virtual void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates) =>
         throw new NotSupportedException($"{GetType().Name} has no gate trace.");
 
-    /// <summary>True when <see cref="StepRows"/> is implemented: rows of a step are independent, so
-    /// the loop may run chunks of them on different threads.</summary>
+    /// <summary>True when batch rows are independent from the first step to the last and <see cref="StepRows"/>
+    /// is implemented: the loop may then run ranges of rows on different threads, each as a batch of its own.</summary>
     public virtual bool SplitsRows => false;
 
     /// <summary>

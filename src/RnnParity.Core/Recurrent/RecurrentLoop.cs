@@ -10,7 +10,7 @@ namespace RnnParity.Core.Recurrent;
 /// masked step the previous step's output, zeros before the first step, and ignores
 /// <c>zero_output_for_mask</c>; the symbolic loop gives it the previous state h, or zeros.
 /// </remarks>
-/// <para><c>Threads</c> is RnnParity's own: how many threads share each step's batch rows
+/// <para><c>Threads</c> is RnnParity's own: how many threads share the batch rows
 /// (0: automatic, see <see cref="RecurrentLoop.AutomaticThreads"/>). It never changes a result.</para>
 public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards, bool ZeroOutputForMask, bool Unroll = false, int Threads = 0);
 
@@ -26,17 +26,19 @@ public readonly record struct LoopOptions(bool ReturnSequences, bool GoBackwards
 /// stack's last h), or zeros with <c>zero_output_for_mask</c> (see
 /// <see cref="LoopOptions"/> for <c>unroll</c>).
 /// All buffers are taken once per call (from the shared array pool); the per-step work allocates nothing.
-/// <para>Threads: a cell that can (<see cref="RecurrentCell.SplitsRows"/>) runs each step as
-/// fixed chunks of batch rows that the threads take in turn. Every output element is still computed by one
-/// thread with the same kernel calls in the same order (the products' rows are independent and
-/// <see cref="Math.Gemm"/> sums each element in one order whatever the tile), so the results are
-/// bit-identical for any thread count.</para>
+/// <para>Threads: batch rows never meet in a recurrent layer, so a cell whose rows are independent
+/// (<see cref="RecurrentCell.SplitsRows"/>) runs the whole sequence of each range of batch rows on its own
+/// thread (<see cref="SequenceSplit"/>): one fork and one join per call, none per step. A row gets the same
+/// kernel calls in the same order whatever range it falls in (<see cref="Math.Gemm"/> sums each element in one
+/// order whatever the tile; the gate functions are element-wise), so the results are bit-identical for any
+/// thread count.</para>
 /// </remarks>
 public static class RecurrentLoop
 {
-    /// <summary>Multiply-adds per step (batch · units · gates·units) from which the automatic choice
-    /// uses every core: below it, waking the workers costs about what the split saves.</summary>
-    public const long ParallelWorkThreshold = 1L << 20;
+    /// <summary>Multiply-adds per call (timesteps · batch · (input_dim + units) · gates·units) from which the
+    /// automatic choice uses every core: about 20 µs of one core's work, where one fork and join (a few µs)
+    /// and each thread packing its own kernels stop costing what the split saves.</summary>
+    public const long ParallelWorkThreshold = 1L << 22;
 
     /// <summary>Time-major rows of input projected at once (whole timesteps, at least one): enough rows
     /// to amortise reading the kernel, few enough that the block is still in cache when its steps run.</summary>
@@ -44,34 +46,23 @@ public static class RecurrentLoop
 
     /// <summary>Threads the loop uses when <see cref="LoopOptions.Threads"/> is 0: one for tiny
     /// work, a batch of one, or a cell that cannot split its rows; else every core (at most one per row).</summary>
-    public static int AutomaticThreads(RecurrentCell cell, int batch)
+    public static int AutomaticThreads(RecurrentCell cell, int batch, int timesteps)
     {
         if (!cell.SplitsRows || batch < 2) return 1;
-        long work = (long)batch * cell.Units * cell.ProjectionWidth;
+        long work = (long)timesteps * batch * (cell.InputDim + cell.Units) * cell.ProjectionWidth;
         return work < ParallelWorkThreshold ? 1 : System.Math.Min(Environment.ProcessorCount, batch);
     }
 
-    static int ChunkCount(RecurrentCell cell, int batch, int threads)
+    static int ThreadCount(RecurrentCell cell, int batch, int timesteps, int threads)
     {
         if (threads < 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Threads must be 0 (automatic) or positive.");
-        if (threads == 0) return AutomaticThreads(cell, batch);
+        if (threads == 0) return AutomaticThreads(cell, batch, timesteps);
         return cell.SplitsRows ? System.Math.Max(1, System.Math.Min(threads, batch)) : 1;
     }
 
     /// <summary>Diagnosis only: watches every loop run on this thread (null, the default, costs one
     /// null check per step).</summary>
     [ThreadStatic] public static IStepObserver? Observer;
-
-    /// <summary>Row chunks of a product over <paramref name="rows"/> rows split between <paramref name="threads"/>:
-    /// up to four per thread, so that a thread the scheduler delays holds up little, but at least 32 rows
-    /// each (one chunk per thread at worst): every chunk streams the whole packed kernel and a chunk of a
-    /// few rows leaves the micro-kernel's registers idle (LSTM(128) at batch 32 ran slower on two threads
-    /// than on one with chunks of 4 rows). The chunking never changes a result.</summary>
-    internal static int Chunks(int rows, int threads)
-    {
-        int perThread = System.Math.Clamp(rows / (threads * 32), 1, 4);
-        return System.Math.Max(1, System.Math.Min(rows, threads * perThread));
-    }
 
     /// <param name="cell">the step function and weights.</param>
     /// <param name="inputs">(batch, timesteps, input_dim), row-major.</param>
@@ -93,7 +84,18 @@ public static class RecurrentLoop
         if (!mask.IsEmpty && mask.Length != batch * timesteps)
             throw new ArgumentException($"mask has {mask.Length} values, expected batch {batch} × timesteps {timesteps}.", nameof(mask));
         if (timesteps == 0) return;
+        int threads = ThreadCount(cell, batch, timesteps, options.Threads);
+        // A diagnosis observer watches whole steps of the whole batch: it gets the one-thread loop.
+        if (threads > 1 && Observer is null && SequenceSplit.TryRun(cell, inputs, batch, timesteps, mask, options, state, output, threads)) return;
+        RunRows(cell, inputs, batch, timesteps, mask, options, state, output);
+    }
 
+    /// <summary>The loop on the calling thread, for all of <paramref name="batch"/> rows (the arguments checked).</summary>
+    internal static void RunRows(RecurrentCell cell, ReadOnlySpan<float> inputs, int batch, int timesteps,
+        ReadOnlySpan<bool> mask, LoopOptions options, Span<float> state, Span<float> output)
+    {
+        int u = cell.Units, d = cell.InputDim, w = cell.ProjectionWidth;
+        int stateLength = cell.StateLength(batch);
         // Scratch from the shared pool: a fresh array per call meant, for long sequences, a
         // large-object-heap allocation, zeroed and later collected by a gen-2 GC, on every forward
         // pass. Every element used is written before it is read, so rented (unzeroed) memory is fine.
@@ -114,14 +116,12 @@ public static class RecurrentLoop
         // The unrolled loop's "previous output" starts as zeros, so this one is rented and cleared.
         float[] previousOutput = ArrayPool<float>.Shared.Rent(unrolledMask ? batch * u : 1);
         if (unrolledMask) previousOutput.AsSpan(0, batch * u).Clear();
-        StepWorkers? workers = null;
         try
         {
             if (packedLength > 0) cell.PackInputKernel(packedKernel.Span);
 
             // Two state buffers used in turn: the step reads one and writes the other, and the roles
-            // swap instead of copying the new state back each step. Both are arrays (not the
-            // caller's span) so that worker threads can reach them.
+            // swap instead of copying the new state back each step.
             state.CopyTo(currentBuffer.Span);
             Span<float> current = currentBuffer.Span, next = nextBuffer.Span;
             Span<float> workspaceSpan = workspace.Span;
@@ -133,11 +133,6 @@ public static class RecurrentLoop
             cell.BeginSequence(workspaceSpan, batch);
             IStepObserver? observer = Observer;
             observer?.Begin(cell, inputs, batch, timesteps, mask, options, state);
-            int threads = ChunkCount(cell, batch, options.Threads);
-            int chunks = Chunks(batch, threads);
-            workers = threads > 1 ? StepWorkers.TryAcquire(threads - 1) : null;
-            var split = workers is null ? null : new RowSplit(cell, batch, chunks, projection, stepLength, currentBuffer, nextBuffer, workspace);
-            var projector = workers is null ? null : new InputProjection(cell, timeMajor, projection, packedKernel, Chunks(blockSteps * batch, threads));
 
             for (int s = 0; s < timesteps; s++)
             {
@@ -153,12 +148,9 @@ public static class RecurrentLoop
                         for (int b = 0; b < batch; b++)
                             inputs.Slice((b * timesteps + tj) * d, d).CopyTo(timeMajor.AsSpan((j * batch + b) * d, d));
                     }
-                    if (projector is null)
-                        cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection.Span, packedKernel.Span);
-                    else { projector.Rows = steps * batch; workers!.Run(projector.Body, projector.Chunks, threads - 1); }
+                    cell.ProjectInputs(timeMajor.AsSpan(0, steps * batch * d), steps * batch, projection.Span, packedKernel.Span);
                 }
-                if (split is null) cell.Step(projection.Slice(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
-                else { split.Step = slot; workers!.Run(split.Body, chunks, threads - 1); split.Swap(); }
+                cell.Step(projection.Slice(slot * stepLength, stepLength), current, next, workspaceSpan, batch);
                 for (int b = 0; b < batch; b++)
                 {
                     bool kept = mask.IsEmpty || mask[b * timesteps + t];
@@ -184,7 +176,6 @@ public static class RecurrentLoop
         }
         finally
         {
-            workers?.Release();
             currentBuffer.Return();
             ArrayPool<float>.Shared.Return(timeMajor);
             projection.Return();

@@ -23,8 +23,8 @@ public sealed record RecurrentOptions
     public double RecurrentDropout { get; init; }
 
     /// <summary>
-    /// RnnParity's own (not a Keras option): threads that share each step's batch rows; 0 (default)
-    /// chooses: every core for large steps, one for tiny work or a batch of one
+    /// RnnParity's own (not a Keras option): threads that share the batch rows, each running whole
+    /// sequences of its rows; 0 (default) chooses: every core for large work, one for tiny work or a batch of one
     /// (<see cref="RnnParity.Core.Recurrent.RecurrentLoop.AutomaticThreads"/>). Results are
     /// bit-identical for any value.
     /// </summary>

@@ -7,7 +7,8 @@ namespace RnnParity.Tests.Core;
 /// <summary>
 /// <see cref="LoopOptions.Threads"/> never changes a result: every cell, with and without a mask,
 /// forwards and backwards, gives the same bits at 1, 2 and 3 threads (outputs and final states).
-/// Odd batch sizes make the row chunks uneven; the widths exercise the packed 32-column panels,
+/// Odd batch sizes make the row ranges uneven (batch 5 on 3 threads: ranges of 1, 2 and 2 rows, so a
+/// row meets different tile heights of the product); the widths exercise the packed 32-column panels,
 /// the unpacked tail columns and short rows.
 /// </summary>
 [TestFixture]
@@ -33,7 +34,7 @@ public sealed class RecurrentLoopThreadsTests
                 new GruCell(units + 1, units, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
             ]));
         }
-        // A recurrent kernel above 1 MB: the steps run in chunks of at least 32 rows (RecurrentLoop.Chunks).
+        // A recurrent kernel above 1 MB (Gemm walks it in column blocks).
         yield return Case("LSTM, batch 70, units 260", 70, new LstmCell(260, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")));
     }
 
@@ -106,19 +107,11 @@ public sealed class RecurrentLoopThreadsTests
     {
         var tiny = new LstmCell(8, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
         var large = new LstmCell(512, 4, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"));
-        Assert.That(RecurrentLoop.AutomaticThreads(tiny, 32), Is.EqualTo(1));
-        Assert.That(RecurrentLoop.AutomaticThreads(large, 1), Is.EqualTo(1));
-        Assert.That(RecurrentLoop.AutomaticThreads(large, 64), Is.EqualTo(Math.Min(Environment.ProcessorCount, 64)));
-    }
-
-    [Test]
-    public void ChunksAreUpToFourPerThreadOfAtLeast32Rows()
-    {
-        Assert.That(RecurrentLoop.Chunks(64, 2), Is.EqualTo(2), "batch 64 on 2 threads: 32 rows a chunk");
-        Assert.That(RecurrentLoop.Chunks(32, 2), Is.EqualTo(2), "batch 32: one chunk a thread, not 8 chunks of 4 rows");
-        Assert.That(RecurrentLoop.Chunks(256, 2), Is.EqualTo(8), "batch 256: four chunks a thread");
-        Assert.That(RecurrentLoop.Chunks(3, 2), Is.EqualTo(2), "fewer rows than 32 a thread: one chunk each");
-        Assert.That(RecurrentLoop.Chunks(3, 4), Is.EqualTo(3), "never more chunks than rows");
+        Assert.That(RecurrentLoop.AutomaticThreads(tiny, 32, 10), Is.EqualTo(1), "LSTM(8), batch 32, 10 steps");
+        Assert.That(RecurrentLoop.AutomaticThreads(large, 1, 200), Is.EqualTo(1), "a single row cannot be split");
+        Assert.That(RecurrentLoop.AutomaticThreads(large, 64, 200), Is.EqualTo(Math.Min(Environment.ProcessorCount, 64)));
+        Assert.That(RecurrentLoop.AutomaticThreads(tiny, 32, 1000), Is.EqualTo(Math.Min(Environment.ProcessorCount, 32)),
+            "small steps but a long sequence: the one fork per call pays off");
     }
 
     [Test]
