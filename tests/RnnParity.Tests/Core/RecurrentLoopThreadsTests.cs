@@ -46,11 +46,12 @@ public sealed class RecurrentLoopThreadsTests
         else ReferenceRnn.RandomWeights(cell, r);
     }
 
-    static (float[] Output, float[] State) Run(RecurrentCell cell, float[] inputs, float[] initial, bool[]? mask, int batch, bool goBackwards, int threads)
+    static (float[] Output, float[] State) Run(RecurrentCell cell, float[] inputs, float[] initial, bool[]? mask, int batch, bool goBackwards, int threads,
+        bool returnSequences = true, bool unroll = false)
     {
         float[] state = (float[])initial.Clone();
-        var output = new float[batch * Steps * cell.Units];
-        RecurrentLoop.Run(cell, inputs, batch, Steps, mask, new LoopOptions(true, goBackwards, false, Threads: threads), state, output);
+        var output = new float[batch * (returnSequences ? Steps : 1) * cell.Units];
+        RecurrentLoop.Run(cell, inputs, batch, Steps, mask, new LoopOptions(returnSequences, goBackwards, false, unroll, Threads: threads), state, output);
         return (output, state);
     }
 
@@ -63,15 +64,20 @@ public sealed class RecurrentLoopThreadsTests
         float[] inputs = ReferenceRnn.RandomValues(r, batch * Steps * InputDim, 2.0);
         float[] initial = ReferenceRnn.RandomValues(r, cell.StateLength(batch));
         bool[] mask = [.. Enumerable.Range(0, batch * Steps).Select(_ => r.NextDouble() < 0.7)];
-        foreach (bool[]? m in new[] { null, mask })
-            foreach (bool goBackwards in new[] { false, true })
+        // Each range of rows writes its own part of the output: the last step's rows or whole sequences, and
+        // the unrolled loop's masked steps repeat a per-row previous output.
+        foreach (var (m, goBackwards, returnSequences, unroll) in new[]
+        {
+            (null, false, true, false), (null, true, true, false), (mask, false, true, false), (mask, true, true, false),
+            (mask, false, false, false), (null, true, false, false), (mask, false, true, true), (mask, true, false, true),
+        })
             {
-                var (output1, state1) = Run(cell, inputs, initial, m, batch, goBackwards, threads: 1);
+                var (output1, state1) = Run(cell, inputs, initial, m, batch, goBackwards, threads: 1, returnSequences, unroll);
                 Assert.That(output1.Any(v => v != 0f), Is.True, "the one-thread run computed nothing");
                 foreach (int threads in new[] { 2, 3 })
                 {
-                    var (output, state) = Run(cell, inputs, initial, m, batch, goBackwards, threads);
-                    string where = $"{threads} threads, mask {(m is null ? "none" : "random")}, go_backwards {goBackwards}";
+                    var (output, state) = Run(cell, inputs, initial, m, batch, goBackwards, threads, returnSequences, unroll);
+                    string where = $"{threads} threads, mask {(m is null ? "none" : "random")}, go_backwards {goBackwards}, return_sequences {returnSequences}, unroll {unroll}";
                     Assert.That(Bits(output), Is.EqualTo(Bits(output1)), $"output, {where}");
                     Assert.That(Bits(state), Is.EqualTo(Bits(state1)), $"final state, {where}");
                 }
