@@ -8,14 +8,6 @@ namespace RnnParity.Core.Activations;
 /// </summary>
 public static partial class KerasActivations
 {
-    /// <summary><c>tanh</c>, the default activation of every recurrent layer (<see cref="Math.VectorMath.Tanh(Span{float})"/>).</summary>
-    public static Activation Tanh { get; } = E("tanh", Math.VectorMath.Tanh);
-
-    /// <summary><c>sigmoid</c>, 1 / (1 + exp(−x)) as the numpy backend writes it, the default recurrent
-    /// activation of LSTM and GRU (<see cref="Math.VectorMath.Sigmoid(Span{float})"/>).</summary>
-    public static Activation Sigmoid { get; } = E("sigmoid", Math.VectorMath.Sigmoid);
-
-    // After Tanh and Sigmoid: static initialisers run in text order and Build lists both.
     static readonly Dictionary<string, Activation> ByName = Build();
 
     /// <summary>
@@ -48,8 +40,10 @@ public static partial class KerasActivations
         var list = new List<Activation>
         {
             E("linear", _ => { }),
-            Tanh,
-            Sigmoid,
+            // The gate functions of every recurrent step: SIMD polynomials (VectorMath says why not TensorPrimitives);
+            // sigmoid is 1 / (1 + exp(-x)), the numpy backend's formula.
+            E("tanh", Math.VectorMath.Tanh),
+            E("sigmoid", Math.VectorMath.Sigmoid),
             // Keras 3: relu6(x + 3) / 6, written as x/6 + 0.5 clipped; Keras 2 used 0.2x + 0.5.
             E("hard_sigmoid", HardSigmoid),
             // Keras 2 (backend.hard_sigmoid): x = 0.2 * x + 0.5, then clip to [0, 1].

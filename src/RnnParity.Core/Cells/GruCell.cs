@@ -74,12 +74,6 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             if (bias.IsEmpty) inner.Clear();
             else for (int b = 0; b < rows; b++) bias.CopyTo(inner.Slice(b * w, w));
             Gemm.MatMulAddPacked(hPrev, rows, u, u, workspace.Slice(AlignUp(batch * (w + u)), PackedLength), R, w, w, inner, w);
-            if (ReferenceEquals(Activation, KerasActivations.Tanh) && ReferenceEquals(RecurrentActivation, KerasActivations.Sigmoid))
-            {
-                for (int b = 0; b < rows; b++)
-                    GruGates.ResetAfterDefaults(x.Slice(b * w, w), inner.Slice(b * w, w), hPrev.Slice(b * u, u), h.Slice(b * u, u), rh.Slice(b * u, u));
-                return;
-            }
         }
         else
         {
