@@ -4,7 +4,7 @@ namespace RnnParity.Benchmarks.Onnx;
 
 /// <summary>
 /// An ONNX Runtime session on a one-input, one-output float32 graph, with its input and output
-/// buffers bound once, so <see cref="Run"/> times ORT's work only (no per-call managed allocation
+/// buffers bound once, so <see cref="Run()"/> times ORT's work only (no per-call managed allocation
 /// of the tensors).
 /// </summary>
 public sealed class OrtModel : IDisposable
@@ -38,10 +38,10 @@ public sealed class OrtModel : IDisposable
         _binding.BindOutput(outName, _y);
     }
 
-    /// <summary>The bound input: write x here (row-major, the graph's input shape) before <see cref="Run"/>.</summary>
+    /// <summary>The bound input: write x here (row-major, the graph's input shape) before <see cref="Run()"/>.</summary>
     public float[] Input { get; }
 
-    /// <summary>The bound output, overwritten by every <see cref="Run"/>.</summary>
+    /// <summary>The bound output, overwritten by every <see cref="Run()"/>.</summary>
     public float[] Output { get; }
 
     public void Run() => _session.RunWithBinding(_run, _binding);

@@ -6,7 +6,7 @@ namespace RnnParity.Layers;
 
 /// <summary>
 /// A Keras layer: named as Keras names it, built lazily from its input shapes, called on concrete
-/// tensors (<see cref="Call"/>) or on symbolic ones to wire a functional model (<see cref="Apply(KerasTensor)"/>).
+/// tensors (<see cref="Call(Tensor)"/>) or on symbolic ones to wire a functional model (<see cref="Apply(KerasTensor)"/>).
 /// </summary>
 /// <remarks>Shapes are Keras symbolic shapes: <c>null</c> for an unknown batch or time dimension.</remarks>
 public abstract class Layer
@@ -73,7 +73,7 @@ public abstract class Layer
     public virtual void ResetStates() { }
 
     /// <summary>Calls the layer on a symbolic tensor: the functional API's <c>layer(x)</c>, for a layer with one output.</summary>
-    /// <exception cref="InvalidOperationException">the layer has several outputs (return_state, merge_mode None): use <see cref="ApplyMany"/>.</exception>
+    /// <exception cref="InvalidOperationException">the layer has several outputs (return_state, merge_mode None): use <see cref="ApplyMany(IReadOnlyList{KerasTensor})"/>.</exception>
     public KerasTensor Apply(KerasTensor input) => ApplySingle([input]);
 
     /// <summary>The one output of a call; checked before the call is recorded, so a refusal leaves no node behind.</summary>

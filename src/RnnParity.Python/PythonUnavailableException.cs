@@ -1,7 +1,7 @@
 namespace RnnParity.Python;
 
 /// <summary>
-/// No usable interpreter: thrown by <see cref="PythonLocator.Locate"/> with every candidate tried,
+/// No usable interpreter: thrown by <see cref="PythonLocator.Locate(IReadOnlyList{string}, string)"/> with every candidate tried,
 /// what each lacked, and what to do about it, so the message alone is enough to fix the machine.
 /// </summary>
 public sealed class PythonUnavailableException : Exception

@@ -10,7 +10,7 @@ namespace RnnParity.Core.Cells;
 /// </summary>
 /// <remarks>
 /// The input half of every step, <c>x·kernel + input bias</c>, does not depend on the state, so the
-/// loop computes it for all timesteps in one product (<see cref="ProjectInputs"/>) and
+/// loop computes it for all timesteps in one product (<see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float})"/>) and
 /// <see cref="Step"/> only adds the recurrent half. States are laid out as <see cref="StateCount"/>
 /// consecutive (batch, units) blocks; block 0 is always the output h.
 /// </remarks>
@@ -30,7 +30,7 @@ public abstract class RecurrentCell
     }
 
     /// <summary>A cell whose weights are not dense matrices (the ConvLSTM cells' convolution kernels);
-    /// it projects its inputs itself (<see cref="ProjectInputs"/>).</summary>
+    /// it projects its inputs itself (<see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float})"/>).</summary>
     protected RecurrentCell(int units, int inputDim, int gates, Variable kernel, Variable recurrentKernel, Variable? bias)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "units must be positive.");
@@ -45,7 +45,7 @@ public abstract class RecurrentCell
 
     /// <summary>
     /// A cell made of other cells (<see cref="StackedRnnCell"/>): no kernel of its own; it must
-    /// override <see cref="Weights"/>, <see cref="ProjectionWidth"/> and <see cref="ProjectInputs"/>.
+    /// override <see cref="Weights"/>, <see cref="ProjectionWidth"/> and <see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float})"/>.
     /// </summary>
     protected RecurrentCell(int units, int inputDim)
     {
@@ -68,7 +68,7 @@ public abstract class RecurrentCell
     /// <summary>Number of gate blocks: 1 for SimpleRNN, 4 for LSTM (i, f, c, o), 3 for GRU (z, r, h).</summary>
     public int Gates { get; }
 
-    /// <summary>Floats per row of the projected input (<see cref="ProjectInputs"/>).</summary>
+    /// <summary>Floats per row of the projected input (<see cref="ProjectInputs(ReadOnlySpan{float}, int, Span{float})"/>).</summary>
     public virtual int ProjectionWidth => Units * Gates;
 
     public virtual int StateCount => 1;

@@ -141,6 +141,10 @@ public static class VectorMath
     public static Vector512<float> Sigmoid(Vector512<float> x) =>
         Vector512<float>.One / (Vector512<float>.One + Exp(-x));
 
+    // The 256-bit versions below repeat the 512-bit ones line for line: .NET 10 has no public interface over
+    // Vector256/Vector512 to write them once (ISimdVector is internal), and a hand-made one would be longer
+    // than the copy. VectorMathTests pins the two together bit for bit.
+
     /// <summary>exp of each lane (NaN stays NaN); the same operations as the 512-bit version.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)

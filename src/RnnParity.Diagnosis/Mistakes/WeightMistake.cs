@@ -29,7 +29,8 @@ public abstract class WeightMistake : PortingMistake
 
     protected abstract string Describe(string form);
 
-    /// <summary>Gate block <paramref name="block"/> (of width units) of every row of a (rows, gates·units) array.</summary>
+    /// <summary>Rearranges the gate blocks (each <paramref name="units"/> wide) of every row of a (rows, gates·units)
+    /// array: block k of the result is block <paramref name="sourceOfBlock"/>[k] of <paramref name="weight"/>.</summary>
     protected static void PermuteBlocks(Tensor weight, int units, int[] sourceOfBlock)
     {
         int width = weight.Shape[^1], rows = weight.Length / width;

@@ -17,7 +17,7 @@ namespace RnnParity.KerasConfig.Legacy;
 /// <c>implementation</c> (performance hints) are dropped.</item>
 /// <item>GRU without <c>reset_after</c> → <c>false</c> (Keras 2's default; Keras 3's is true).</item>
 /// <item><c>hard_sigmoid</c> → Keras 2's clip(0.2x + 0.5, 0, 1) (<see cref="KerasActivations.Keras2HardSigmoid"/>)
-/// unless <paramref name="keras3Activations"/>: Keras 3 itself silently gives such a file its own
+/// unless <c>keras3Activations</c> (<see cref="Upgrade"/>): Keras 3 itself silently gives such a file its own
 /// relu6(x + 3)/6, which changes what a trained model computes. Every place is recorded.</item>
 /// </list>
 /// </summary>

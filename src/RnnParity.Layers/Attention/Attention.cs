@@ -20,7 +20,7 @@ namespace RnnParity.Layers.Attention;
 /// zeroed. The key's own mask is ignored, as in Keras. The output carries the query's mask; the
 /// scores carry none. <c>dropout</c> only acts in training.</para>
 /// <para>In Keras <c>use_causal_mask</c> and <c>return_attention_scores</c> are arguments of each
-/// call; here they are fixed per layer instance by the first <see cref="Apply(IReadOnlyList{KerasTensor}, bool)"/>
+/// call; here they are fixed per layer instance by the first <see cref="Apply(IReadOnlyList{KerasTensor}, bool, IReadOnlyList{KerasTensor})"/>
 /// or <see cref="ApplyWithScores"/>, and a later call of the same instance with other values is
 /// refused as not supported yet. Masks are (batch, timesteps), so masked inputs must be 3-D.</para>
 /// </remarks>

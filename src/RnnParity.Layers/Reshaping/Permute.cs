@@ -3,7 +3,7 @@ using RnnParity.Core.Tensors;
 namespace RnnParity.Layers.Reshaping;
 
 /// <summary>
-/// Keras's <c>Permute(dims)</c>: <c>transpose(x, (0, *dims))</c>, <paramref name="dims"/> counted from 1
+/// Keras's <c>Permute(dims)</c>: <c>transpose(x, (0, *dims))</c>, <c>dims</c> counted from 1
 /// (the batch axis stays first). Drops the mask (no masking support in Keras).
 /// </summary>
 public sealed class Permute : Layer
