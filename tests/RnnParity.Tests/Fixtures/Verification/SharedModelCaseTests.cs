@@ -23,7 +23,7 @@ public sealed class SharedModelCaseTests
         CaseResult result = CaseVerifier.Verify(caseDirectory);
 
         // A failure that got as far as comparing outputs says where, when and why, not a wall of numbers.
-        Assert.That(result.Passed, Is.True, () => result.Outputs.Count > 0 ? $"{result.Error}{Environment.NewLine}{RnnParity.Tests.Diagnosis.DiffSummary.Of(caseDirectory)}" : result.Error);
+        Assert.That(result.Passed, Is.True, () => result.Outputs.Count > 0 ? $"{result.Error}{Environment.NewLine}{RnnParity.Tests.Diagnosis.DiffSummary.Of(caseDirectory)}" : result.Error ?? "");
         Assert.That(result.Outputs, Is.Not.Empty, "a case that compares no output proves nothing");
     }
 

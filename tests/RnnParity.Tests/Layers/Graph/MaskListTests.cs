@@ -221,7 +221,7 @@ public sealed class MaskListTests
     {
         var (q, _, v, vMask) = AttentionData();
         var kwargs = new JsonObject { ["query_mask"] = Tensor("any_q", dtype: "bool"), ["value_mask"] = Tensor("any_v", dtype: "bool") };
-        var model = MhaModel(new JsonArray(Tensor("q")), new JsonObject(kwargs.Select(p => KeyValuePair.Create(p.Key, p.Value!.DeepClone())))
+        var model = MhaModel(new JsonArray(Tensor("q")), new JsonObject(kwargs.Select(p => KeyValuePair.Create<string, JsonNode?>(p.Key, p.Value!.DeepClone())))
         {
             ["value"] = Tensor("v"),
         }, maskInputs: false);

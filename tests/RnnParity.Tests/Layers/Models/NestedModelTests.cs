@@ -171,6 +171,7 @@ public sealed class NestedModelTests
     {
         var inner = new Sequential([new InputLayer([null, 3]), new Dense(2)]);
 
-        Assert.That(inner.AsLayer(), Is.SameAs(inner.AsLayer()));
+        var first = inner.AsLayer();
+        Assert.That(inner.AsLayer(), Is.SameAs(first));
     }
 }
