@@ -78,6 +78,9 @@ public sealed class ConvLstmCell : RecurrentCell
         }
     }
 
+    // Samples never meet: each is convolved alone, and every output element is one fixed sum (Gemm).
+    public override bool SplitsRows => true;
+
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
         int f = Filters, width = 4 * f, n = batch * Units, positions = batch * _input.OutputCount;

@@ -54,34 +54,29 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
 
     public override bool SplitsRows => true;
 
-    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>
-        StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
-
-    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount)
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
-        int u = Units, w = ProjectionWidth, rows = rowCount;
-        // Everything below sees only this range's rows: row b of the range is row firstRow + b.
-        ReadOnlySpan<float> hPrev = state.Slice(firstRow * u, rows * u);
-        ReadOnlySpan<float> x = projectedInput.Slice(firstRow * w, rows * w);
-        Span<float> h = newState.Slice(firstRow * u, rows * u);
+        int u = Units, w = ProjectionWidth;
+        ReadOnlySpan<float> hPrev = state.Slice(0, batch * u);
+        ReadOnlySpan<float> x = projectedInput.Slice(0, batch * w);
+        Span<float> h = newState.Slice(0, batch * u);
         ReadOnlySpan<float> R = RecurrentKernel.Data;
-        Span<float> inner = workspace.Slice(firstRow * w, rows * w);
-        Span<float> rh = workspace.Slice(batch * w + firstRow * u, rows * u);
+        Span<float> inner = workspace.Slice(0, batch * w);
+        Span<float> rh = workspace.Slice(batch * w, batch * u);
         if (ResetAfter)
         {
             ReadOnlySpan<float> bias = RecurrentBias;
             if (bias.IsEmpty) inner.Clear();
-            else for (int b = 0; b < rows; b++) bias.CopyTo(inner.Slice(b * w, w));
-            Gemm.MatMulAddPacked(hPrev, rows, u, u, workspace.Slice(AlignUp(batch * (w + u)), PackedLength), R, w, w, inner, w);
+            else for (int b = 0; b < batch; b++) bias.CopyTo(inner.Slice(b * w, w));
+            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(AlignUp(batch * (w + u)), PackedLength), R, w, w, inner, w);
         }
         else
         {
             // Only the z and r blocks of h·R are needed before r is known: R[:, :2u] in place (ldb = w).
             inner.Clear();
-            Gemm.MatMulAdd(hPrev, rows, u, u, R, 2 * u, w, inner, w);
+            Gemm.MatMulAdd(hPrev, batch, u, u, R, 2 * u, w, inner, w);
         }
-        for (int b = 0; b < rows; b++)
+        for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> xb = x.Slice(b * w, w);
             Span<float> ib = inner.Slice(b * w, w);
@@ -99,8 +94,8 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             }
         }
         // reset_after=False: hh = x_h + (r∘h)·R_h for all rows in one product (R[:, 2u:], ldb = w).
-        if (!ResetAfter) Gemm.MatMulAdd(rh, rows, u, u, R.Slice(2 * u), u, w, inner.Slice(2 * u), w);
-        for (int b = 0; b < rows; b++)
+        if (!ResetAfter) Gemm.MatMulAdd(rh, batch, u, u, R.Slice(2 * u), u, w, inner.Slice(2 * u), w);
+        for (int b = 0; b < batch; b++)
         {
             Span<float> ib = inner.Slice(b * w, w);
             Span<float> z = ib.Slice(0, u), hh = ib.Slice(2 * u, u);

@@ -32,19 +32,15 @@ public sealed class LstmCell(int units, int inputDim, Activation activation, Act
 
     public override bool SplitsRows => true;
 
-    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>
-        StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
-
-    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount)
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
         int u = Units, w = ProjectionWidth, n = batch * u;
-        Span<float> z = workspace.Slice(firstRow * w, rowCount * w);
-        projectedInput.Slice(firstRow * w, rowCount * w).CopyTo(z);
+        Span<float> z = workspace.Slice(0, batch * w);
+        projectedInput.Slice(0, batch * w).CopyTo(z);
         ReadOnlySpan<float> packed = workspace.Slice(AlignUp(batch * w), PackedRecurrentLength);
-        Gemm.MatMulAddPacked(state.Slice(firstRow * u, rowCount * u), rowCount, u, u, packed, RecurrentKernel.Data, w, w, z, w);
-        for (int b = firstRow; b < firstRow + rowCount; b++)
-            LstmGates.Apply(z.Slice((b - firstRow) * w, w), state.Slice(n + b * u, u), newState.Slice(b * u, u), newState.Slice(n + b * u, u),
+        Gemm.MatMulAddPacked(state.Slice(0, n), batch, u, u, packed, RecurrentKernel.Data, w, w, z, w);
+        for (int b = 0; b < batch; b++)
+            LstmGates.Apply(z.Slice(b * w, w), state.Slice(n + b * u, u), newState.Slice(b * u, u), newState.Slice(n + b * u, u),
                 Activation, RecurrentActivation);
     }
 }

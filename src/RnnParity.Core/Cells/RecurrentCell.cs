@@ -165,18 +165,9 @@ public abstract class RecurrentCell
     public virtual void ReadGates(ReadOnlySpan<float> workspace, ReadOnlySpan<float> newState, int batch, Span<float> gates) =>
         throw new NotSupportedException($"{GetType().Name} has no gate trace.");
 
-    /// <summary>True when batch rows are independent from the first step to the last and <see cref="StepRows"/>
-    /// is implemented: the loop may then run ranges of rows on different threads, each as a batch of its own.</summary>
+    /// <summary>True when batch rows never meet, from the first step to the last (true of every Keras cell; a
+    /// cell made elsewhere opts in): the loop may then run ranges of rows as batches of their own on different
+    /// threads. Each row must then get the same kernel calls whatever the batch size, so that the split never
+    /// changes a bit of the result.</summary>
     public virtual bool SplitsRows => false;
-
-    /// <summary>
-    /// <see cref="Step"/> for batch rows <paramref name="firstRow"/> … <paramref name="firstRow"/>+<paramref name="rowCount"/>−1
-    /// only; the spans are the whole step's (all <paramref name="batch"/> rows). Writes only those
-    /// rows of <paramref name="newState"/> and of the workspace's per-row parts, so that disjoint
-    /// row ranges can run at once. Each row must get the same kernel calls, in the same order, as
-    /// in <see cref="Step"/>, so that the split never changes a bit of the result.
-    /// </summary>
-    public virtual void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount) =>
-        throw new NotSupportedException($"{GetType().Name} cannot run a step on a range of rows.");
 }

@@ -26,18 +26,15 @@ public sealed class SimpleRnnCell(int units, int inputDim, Activation activation
 
     public override bool SplitsRows => true;
 
-    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch) =>
-        StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
-
-    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount)
+    public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
-        int u = Units, start = firstRow * u, n = rowCount * u;
-        Span<float> h = newState.Slice(start, n);
-        projectedInput.Slice(start, n).CopyTo(h);
-        Gemm.MatMulAddPacked(state.Slice(start, n), rowCount, u, u, workspace.Slice(0, PackedRecurrentLength), RecurrentKernel.Data, u, u, h, u);
-        // One call per row, never across rows: an element-wise activation may take a scalar path
-        // for a short span and a vector path for a long one, so the span must not depend on the split.
-        for (int b = 0; b < rowCount; b++) Activation.Apply(h.Slice(b * u, u));
+        int u = Units, n = batch * u;
+        Span<float> h = newState.Slice(0, n);
+        projectedInput.Slice(0, n).CopyTo(h);
+        Gemm.MatMulAddPacked(state.Slice(0, n), batch, u, u, workspace.Slice(0, PackedRecurrentLength), RecurrentKernel.Data, u, u, h, u);
+        // One call per row, never across rows: an element-wise activation may take a scalar path for a
+        // short span and a vector path for a long one, and the loop may run a range of the rows as a batch
+        // of its own (threads), so a row's span must not depend on the batch size.
+        for (int b = 0; b < batch; b++) Activation.Apply(h.Slice(b * u, u));
     }
 }

@@ -76,16 +76,6 @@ public sealed class StackedRnnCell : RecurrentCell
 
     public override void Step(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace, int batch)
     {
-        if (SplitsRows) StepRows(projectedInput, state, newState, workspace, batch, 0, batch);
-        else StepCells(projectedInput, state, newState, workspace, batch, 0, batch, rowwise: false);
-    }
-
-    public override void StepRows(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount) => StepCells(projectedInput, state, newState, workspace, batch, firstRow, rowCount, rowwise: true);
-
-    void StepCells(ReadOnlySpan<float> projectedInput, ReadOnlySpan<float> state, Span<float> newState, Span<float> workspace,
-        int batch, int firstRow, int rowCount, bool rowwise)
-    {
         int workspaceOffset = 0, stateOffset = 0;
         foreach (var cell in _cells) workspaceOffset += cell.WorkspaceLength(batch);
         Span<float> projection = workspace.Slice(workspaceOffset);
@@ -97,18 +87,17 @@ public sealed class StackedRnnCell : RecurrentCell
             int stateLength = cell.StateLength(batch), workspaceLength = cell.WorkspaceLength(batch);
             if (i > 0)
             {
-                // The previous cell's new h (its rows of this range) is this cell's input.
+                // The previous cell's new h is this cell's input.
                 int pw = cell.ProjectionWidth, previousUnits = _cells[i - 1].Units;
                 Span<float> projected = projection.Slice(0, batch * pw);
                 ReadOnlySpan<float> previousH = newState.Slice(stateOffset - _cells[i - 1].StateLength(batch), batch * previousUnits);
-                cell.ProjectInputs(previousH.Slice(firstRow * previousUnits, rowCount * previousUnits), rowCount, projected.Slice(firstRow * pw, rowCount * pw));
+                cell.ProjectInputs(previousH, batch, projected);
                 input = projected;
             }
             var cellState = state.Slice(stateOffset, stateLength);
             var cellNewState = newState.Slice(stateOffset, stateLength);
             var cellWorkspace = workspace.Slice(workspaceOffset, workspaceLength);
-            if (rowwise) cell.StepRows(input, cellState, cellNewState, cellWorkspace, batch, firstRow, rowCount);
-            else cell.Step(input, cellState, cellNewState, cellWorkspace, batch);
+            cell.Step(input, cellState, cellNewState, cellWorkspace, batch);
             stateOffset += stateLength;
             workspaceOffset += workspaceLength;
         }

@@ -1,5 +1,6 @@
 using RnnParity.Core.Activations;
 using RnnParity.Core.Cells;
+using RnnParity.Core.Math;
 using RnnParity.Core.Recurrent;
 
 namespace RnnParity.Tests.Core;
@@ -34,6 +35,9 @@ public sealed class RecurrentLoopThreadsTests
                 new GruCell(units + 1, units, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")),
             ]));
         }
+        // ConvLSTM1D on frames of 3 positions × 3 channels (input_dim 9), 4 filters, kernel 3, 'same'.
+        var frames = new ConvolutionGeometry([3], [3], [3], [1], [1], [1]);
+        yield return Case("ConvLSTM1D, batch 7", 7, new ConvLstmCell(4, 3, frames, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid"), useBias: true));
         // A recurrent kernel above 1 MB (Gemm walks it in column blocks).
         yield return Case("LSTM, batch 70, units 260", 70, new LstmCell(260, InputDim, KerasActivations.Get("tanh"), KerasActivations.Get("sigmoid")));
     }
