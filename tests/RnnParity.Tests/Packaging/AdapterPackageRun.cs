@@ -1,5 +1,5 @@
+using RnnParity.Tests.Fixtures.Verification;
 using System.Xml.Linq;
-using RnnParity.Tests.Cli;
 
 namespace RnnParity.Tests.Packaging;
 
@@ -35,9 +35,7 @@ public static class AdapterPackageRun
         File.WriteAllText(Path.Combine(project, "ParityTests.cs"), testClass);
         string cases = Path.Combine(project, "cases");
         foreach (string c in Cases) TestFiles.CopyTree(RepoPaths.KerasCase(c), Path.Combine(cases, "keras", c));
-        string broken = TestFiles.CopyTree(RepoPaths.KerasCase("lstm_sequences"), Path.Combine(cases, "broken", "lstm_sequences"));
-        // (3, 8, 5) outputs: flat 57 is [1, 3, 2], timestep 3.
-        CliTestFiles.SetFloat32(Path.Combine(broken, "run0_out0.npy"), [57], v => v + 0.5f);
+        string broken = BrokenCase.CopyTo(Path.Combine(cases, "broken", "lstm_sequences"));
 
         string results = Path.Combine(project, "results");
         var (exit, output) = DotnetRun.Run("dotnet", ["test", "-c", "Release", "--logger", "trx;LogFileName=r.trx", "--results-directory", results],

@@ -1,5 +1,5 @@
+using RnnParity.Tests.Fixtures.Verification;
 using RnnParity.Fixtures.Verification;
-using RnnParity.Tests.Cli;
 using RnnParity.Xunit;
 using Xunit.Sdk;
 using XunitData = Xunit.ITheoryDataRow;
@@ -80,9 +80,7 @@ public sealed class XunitFixtureCasesTests
         string root = TestFiles.NewTempFolder("xunit-broken");
         try
         {
-            string dir = TestFiles.CopyTree(RepoPaths.KerasCase("lstm_sequences"), Path.Combine(root, "lstm_sequences"));
-            // (3, 8, 5) outputs: flat 57 is [1, 3, 2], timestep 3.
-            CliTestFiles.SetFloat32(Path.Combine(dir, "run0_out0.npy"), [57], v => v + 0.5f);
+            string dir = BrokenCase.CopyTo(Path.Combine(root, "lstm_sequences"));
             var e = Assert.Throws<FailException>(Rows(root).Single().Verify)!;
             Assert.That(e.Message, Is.EqualTo(FixtureCaseList.FailureText(CaseVerifier.Verify(dir))));
             Assert.That(e.Message, Does.StartWith("FAIL  lstm_sequences  max_abs_error=5e-01")

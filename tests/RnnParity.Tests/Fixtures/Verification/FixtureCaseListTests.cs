@@ -1,5 +1,4 @@
 using RnnParity.Fixtures.Verification;
-using RnnParity.Tests.Cli;
 
 namespace RnnParity.Tests.Fixtures.Verification;
 
@@ -50,8 +49,7 @@ public sealed class FixtureCaseListTests
         string root = TestFiles.NewTempFolder("caselist-broken");
         try
         {
-            string dir = TestFiles.CopyTree(RepoPaths.KerasCase("lstm_sequences"), Path.Combine(root, "lstm_sequences"));
-            CliTestFiles.SetFloat32(Path.Combine(dir, "run0_out0.npy"), [57], v => v + 0.5f);
+            string dir = BrokenCase.CopyTo(Path.Combine(root, "lstm_sequences"));
             var lines = new List<string>();
             string? failure = FixtureCaseList.Verify(FixtureCaseList.In(root).Single(), lines.Add);
             Assert.That(failure, Is.EqualTo(FixtureCaseList.FailureText(CaseVerifier.Verify(dir))));
