@@ -19,7 +19,7 @@ public sealed class LocalFeed
 #endif
 
     /// <summary>The packages a user's project may reference; the meta package <c>RnnParity</c> brings the first four.</summary>
-    public static readonly string[] Projects = ["RnnParity.Core", "RnnParity.Layers", "RnnParity.KerasConfig", "RnnParity.Fixtures", "RnnParity", "RnnParity.NUnit"];
+    public static readonly string[] Projects = ["RnnParity.Core", "RnnParity.Layers", "RnnParity.KerasConfig", "RnnParity.Fixtures", "RnnParity", "RnnParity.NUnit", "RnnParity.Xunit"];
 
     static readonly Lazy<LocalFeed> s_shared = new(() => new LocalFeed(), LazyThreadSafetyMode.ExecutionAndPublication);
 
