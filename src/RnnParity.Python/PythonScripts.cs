@@ -14,13 +14,16 @@ public enum PythonScriptsSource
 }
 
 /// <summary>A resolved scripts folder.</summary>
-public sealed record PythonScriptsLocation(string Directory, PythonScriptsSource Source)
+/// <param name="Passed">Why a checkout's <c>python/</c> around the working directory was not used (its
+/// <see cref="PythonScripts.Protocol"/> differs); null when there was none or it was used.</param>
+public sealed record PythonScriptsLocation(string Directory, PythonScriptsSource Source, string? Passed = null)
 {
     /// <summary>One line saying which <c>python/</c> is used and why.</summary>
     public string Describe() => Source switch
     {
         PythonScriptsSource.Variable => $"python scripts: {Directory} (from {PythonScripts.DirectoryVariable})",
         PythonScriptsSource.Checkout => $"python scripts: {Directory} (the checkout around the working directory)",
+        _ when Passed is not null => $"python scripts: {Directory} (bundled with rnnparity; {Passed})",
         _ => $"python scripts: {Directory} (bundled with rnnparity; inside a checkout its python/ is used)",
     };
 
@@ -40,6 +43,18 @@ public static class PythonScripts
     /// <summary>The file that, with <c>RnnParity.sln</c> beside <c>python/</c>, marks a checkout.</summary>
     public const string CheckoutMarker = "case_catalogue.py";
 
+    /// <summary>
+    /// The version of the contract between this assembly and <c>python/</c>: which functions it calls, with
+    /// which arguments. Bump it together with <c>PROTOCOL</c> in <c>python/scripts_protocol.py</c> whenever
+    /// such a call changes. A checkout whose scripts say another number is passed over for the bundled copy:
+    /// an rnnparity newer or older than the checkout would otherwise fail inside a script (a TypeError on a
+    /// keyword argument one side does not know).
+    /// </summary>
+    public const int Protocol = 1;
+
+    /// <summary>The file in <c>python/</c> holding <c>PROTOCOL = n</c>.</summary>
+    public const string ProtocolFile = "scripts_protocol.py";
+
     /// <summary>The folder <see cref="Locate"/> chooses for the current working directory.</summary>
     public static string Directory => Locate().Directory;
 
@@ -52,9 +67,29 @@ public static class PythonScripts
     {
         if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } dir)
             return new PythonScriptsLocation(Path.GetFullPath(dir), PythonScriptsSource.Variable);
+        string? passed = null;
         if (CheckoutAround(workingDirectory ?? Environment.CurrentDirectory) is { } checkout)
-            return new PythonScriptsLocation(checkout, PythonScriptsSource.Checkout);
-        return new PythonScriptsLocation(Path.Combine(AppContext.BaseDirectory, "python"), PythonScriptsSource.Bundled);
+        {
+            int? found = ProtocolOf(checkout);
+            if (found == Protocol) return new PythonScriptsLocation(checkout, PythonScriptsSource.Checkout);
+            passed = $"the checkout's {checkout} is not used: its {ProtocolFile} says "
+                + (found is int n ? $"protocol {n}" : "no protocol") + $", this rnnparity speaks protocol {Protocol}";
+        }
+        return new PythonScriptsLocation(Path.Combine(AppContext.BaseDirectory, "python"), PythonScriptsSource.Bundled, passed);
+    }
+
+    /// <summary>The <c>PROTOCOL = n</c> of <paramref name="pythonDirectory"/>'s <see cref="ProtocolFile"/>; null when
+    /// the file is missing (scripts older than the protocol) or says no number.</summary>
+    public static int? ProtocolOf(string pythonDirectory)
+    {
+        string file = Path.Combine(pythonDirectory, ProtocolFile);
+        if (!File.Exists(file)) return null;
+        foreach (string line in File.ReadLines(file))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^PROTOCOL\s*=\s*(\d+)\s*(#.*)?$");
+            if (match.Success && int.TryParse(match.Groups[1].Value, out int n)) return n;
+        }
+        return null;
     }
 
     static string? CheckoutAround(string start)

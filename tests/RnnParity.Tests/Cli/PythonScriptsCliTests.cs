@@ -9,10 +9,11 @@ namespace RnnParity.Tests.Cli;
 public sealed class PythonScriptsCliTests
 {
     /// <summary>A checkout whose catalogue knows one case the bundled one does not.</summary>
-    static string FakeCheckout(CliTempDir tmp, string caseName)
+    static string FakeCheckout(CliTempDir tmp, string caseName, int protocol = RnnParity.Python.PythonScripts.Protocol)
     {
         File.WriteAllText(tmp.Sub("RnnParity.sln"), "");
         Directory.CreateDirectory(tmp.Sub("python"));
+        File.WriteAllText(tmp.Sub("python", RnnParity.Python.PythonScripts.ProtocolFile), $"PROTOCOL = {protocol}\n");
         File.WriteAllText(tmp.Sub("python", "case_catalogue.py"), $$"""
             def case_names():
                 return ["{{caseName}}"]
@@ -58,6 +59,22 @@ public sealed class PythonScriptsCliTests
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Transcript);
         Assert.That(r.Stderr, Does.Contain("unknown case(s): not_a_case_anywhere"), r.Transcript);
         Assert.That(ScriptsLine(r), Does.StartWith($"python scripts: {CliRunner.BuiltPythonDirectory} ").And.Contain("bundled"), r.Transcript);
+    }
+
+    [Test]
+    public void A_checkout_of_another_protocol_is_passed_over_for_the_bundled_copy_and_said()
+    {
+        var python = CliPython.RequireNumpy();
+        using var tmp = new CliTempDir("scripts-old-checkout");
+        FakeCheckout(tmp, "only_in_the_old_checkout", protocol: RnnParity.Python.PythonScripts.Protocol - 1);
+
+        CliResult r = CliRunner.Run(["generate", "--out", tmp.Sub("out"), "only_in_the_old_checkout"],
+            new Dictionary<string, string?> { ["RNNPARITY_PYTHON"] = python.Executable }, workingDirectory: tmp.Sub("deep", "below"));
+
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Transcript);
+        Assert.That(r.Stderr, Does.Contain("unknown case(s): only_in_the_old_checkout"), r.Transcript);
+        Assert.That(ScriptsLine(r), Does.StartWith($"python scripts: {CliRunner.BuiltPythonDirectory} ")
+            .And.Contain($"says protocol {RnnParity.Python.PythonScripts.Protocol - 1}, this rnnparity speaks protocol {RnnParity.Python.PythonScripts.Protocol}"), r.Transcript);
     }
 
     [Test]
