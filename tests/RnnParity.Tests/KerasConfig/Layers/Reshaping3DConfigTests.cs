@@ -68,7 +68,19 @@ public sealed class Reshaping3DConfigTests
         Assert.That(y.Data.AsSpan(4 * outFrame, outFrame).ToArray(), Is.EqualTo(fifth.Data), "batch 1, frame 1");
     }
 
+    // zero_padding3d_test.py, test_zero_padding_3d_errors_if_padding_argument_invalid, as JSON.
+    [TestCase("ZeroPadding3D", """{"padding": [1]}""", "padding")]
     [TestCase("ZeroPadding3D", """{"padding": [1, 2]}""", "padding")]
+    [TestCase("ZeroPadding3D", """{"padding": [1, 2, 3, 4]}""", "padding")]
+    [TestCase("ZeroPadding3D", """{"padding": "1"}""", "padding")]
+    [TestCase("ZeroPadding3D", """{"padding": [[1, 2], [3, 4], [5, 6, 7]]}""", "padding")]
+    [TestCase("ZeroPadding3D", """{"padding": [[1, 2], [3, 4], [5, -6]]}""", "padding")]
+    [TestCase("ZeroPadding3D", """{"padding": [[1, 2], [3, 4], "5"]}""", "padding")]
+    // cropping3d_test.py, test_cropping_3d_errors_if_cropping_argument_invalid, as JSON.
+    [TestCase("Cropping3D", """{"cropping": [1]}""", "cropping")]
+    [TestCase("Cropping3D", """{"cropping": [1, 2, 3, 4]}""", "cropping")]
+    [TestCase("Cropping3D", """{"cropping": "1"}""", "cropping")]
+    [TestCase("Cropping3D", """{"cropping": [[1, 2], [3, 4], [5, 6, 7]]}""", "cropping")]
     [TestCase("ZeroPadding3D", """{"padding": [[1, 2], [1, 2, 3], 0]}""", "padding")]
     [TestCase("ZeroPadding3D", """{"padding": -1}""", "padding")]
     [TestCase("ZeroPadding3D", """{"padding": 1, "data_format": "channels_first"}""", "data_format")]

@@ -133,6 +133,42 @@ public sealed class Reshaping3DTests
     }
 
     [Test]
+    public void Kerass_dynamic_spatial_dim_shapes()
+    {
+        // zero_padding3d_test.py / cropping3d_test.py, test_*_3d_with_dynamic_spatial_dim (channels_last).
+        var pad = new ZeroPadding3D(((1, 2), (3, 4), (5, 6)));
+        pad.Build([1, 2, null, 4, 5]);
+        Assert.That(pad.OutputShapes[0], Is.EqualTo(new int?[] { 1, 5, null, 15, 5 }));
+        var crop = new Cropping3D(((1, 2), (3, 4), (5, 6)));
+        crop.Build([1, 7, null, 13, 5]);
+        Assert.That(crop.OutputShapes[0], Is.EqualTo(new int?[] { 1, 4, null, 2, 5 }));
+    }
+
+    // cropping3d_test.py, test_cropping_3d_errors_if_cropping_more_than_available, on a (3, 7, 9, 13, 5) input.
+    [TestCase(3, 6, 0, 0, 0, 0)]
+    [TestCase(0, 0, 5, 8, 0, 0)]
+    [TestCase(0, 0, 0, 0, 7, 6)]
+    public void Kerass_cropping_more_than_available_is_refused(int b1, int a1, int b2, int a2, int b3, int a3)
+    {
+        var e = Assert.Throws<LayerConfigurationException>(() => new Cropping3D(((b1, a1), (b2, a2), (b3, a3))).Build([3, 7, 9, 13, 5]))!;
+        Assert.That(e.Option, Is.EqualTo("cropping"));
+    }
+
+    /// <summary>None of the three sets supports_masking (up_sampling3d_test.py: supports_masking=False), so the mask is dropped.</summary>
+    [Test]
+    public void Mask_is_dropped()
+    {
+        foreach (Layer layer in new Layer[] { new ZeroPadding3D(), new Cropping3D(), new UpSampling3D(), new ZeroPadding2D(), new UpSampling2D() })
+        {
+            Tensor x = layer is ZeroPadding2D or UpSampling2D ? Arange(2, 3, 3, 2) : Arange(2, 3, 3, 3, 2);
+            x.Mask = [true, false, true, true, true, false];
+            Tensor y = layer.Call(x);
+            Assert.That(y.Mask, Is.Null, layer.ClassName);
+            Assert.That(layer.CountParams(), Is.Zero, layer.ClassName);
+        }
+    }
+
+    [Test]
     public void Pad_then_crop_by_the_same_sides_gives_back_the_input()
     {
         Tensor x = Uniform(4, 2, 3, 4, 2, 3);
