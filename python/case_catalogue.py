@@ -333,6 +333,16 @@ KERAS_CASES = [
     keras_case("conv_lstm3d_last", "ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalAveragePooling3D", 123,
                lambda k: _seq(k, (3, 3, 4, 4, 2), [k.layers.ConvLSTM3D(2, 2), k.layers.GlobalAveragePooling3D()]),
                uniform((2, 3, 3, 4, 4, 2)), tolerance=_LOOSE),
+    keras_case("pad_crop_upsample3d_lstm",
+               "ZeroPadding3D(((0, 0), (1, 0), (2, 1))) -> Conv3D(3, (1, 2, 2), relu) -> Cropping3D(((1, 0), (0, 1), "
+               "(1, 1))) -> UpSampling3D((1, 2, 1)) -> Reshape((3, 48)) -> LSTM(2) on 4 frames of 3x4x2", 126,
+               lambda k: _seq(k, (4, 3, 4, 2), [k.layers.ZeroPadding3D(((0, 0), (1, 0), (2, 1))),
+                                                k.layers.Conv3D(3, (1, 2, 2), activation="relu"),
+                                                k.layers.Cropping3D(((1, 0), (0, 1), (1, 1))),
+                                                k.layers.UpSampling3D((1, 2, 1)),
+                                                k.layers.Reshape((3, 48)),
+                                                k.layers.LSTM(2)]),
+               uniform((2, 4, 3, 4, 2)), tolerance=_LOOSE),
 ]
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
@@ -864,6 +874,17 @@ NUMPY_CASES = [
                           "Functional: ConvLSTM3D(2, 2) on 3 frames of 3x4x4x2 -> GlobalMaxPooling3D and "
                           "GlobalAveragePooling3D(keepdims) -> Flatten -> Concatenate",
                           244, _conv_lstm3d_global_pooling_model, uniform((2, 3, 3, 4, 4, 2))),
+    numpy_model_case("numpy_pad_crop_upsample3d_lstm",
+                     "ZeroPadding3D(((0, 0), (1, 0), (2, 1))) -> Conv3D(3, (1, 2, 2), relu) -> Cropping3D(((1, 0), "
+                     "(0, 1), (1, 1))) -> UpSampling3D((1, 2, 1)) -> Reshape((3, 48)) -> LSTM(2) on 4 frames of 3x4x2",
+                     249, (None, 4, 3, 4, 2),
+                     [("ZeroPadding3D", dict(padding=[[0, 0], [1, 0], [2, 1]])),
+                      ("Conv3D", dict(filters=3, kernel_size=[1, 2, 2], activation="relu")),
+                      ("Cropping3D", dict(cropping=[[1, 0], [0, 1], [1, 1]])),
+                      ("UpSampling3D", dict(size=[1, 2, 1])),
+                      ("Reshape", dict(target_shape=[3, 48])),
+                      ("LSTM", dict(units=2))],
+                     uniform((2, 4, 3, 4, 2))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

@@ -169,6 +169,10 @@ for _cls in ("GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling3D
 _KERAS_FIELDS["ZeroPadding2D"] = [("padding", [[1, 1], [1, 1]]), ("data_format", "channels_last")]
 _KERAS_FIELDS["Cropping2D"] = [("cropping", [[0, 0], [0, 0]]), ("data_format", "channels_last")]
 _KERAS_FIELDS["UpSampling2D"] = [("size", [2, 2]), ("data_format", "channels_last"), ("interpolation", "nearest")]
+_KERAS_FIELDS["ZeroPadding3D"] = [("padding", [[1, 1], [1, 1], [1, 1]]), ("data_format", "channels_last")]
+_KERAS_FIELDS["Cropping3D"] = [("cropping", [[1, 1], [1, 1], [1, 1]]), ("data_format", "channels_last")]
+_KERAS_FIELDS["UpSampling3D"] = [("size", [2, 2, 2]), ("data_format", "channels_last")]
+_SIDES = {"ZeroPadding2D": 2, "Cropping2D": 2, "ZeroPadding3D": 3, "Cropping3D": 3}
 # Keras stores these as tuples (standardize_tuple / standardize_padding), JSON lists.
 _TUPLES = {"kernel_size", "strides", "dilation_rate", "pool_size", "padding", "cropping", "dims", "target_shape"}
 
@@ -180,12 +184,12 @@ def _keras_fields(class_name, options):
         if key in options:
             value = options.pop(key)
             if key in _TUPLES and isinstance(value, int) and not (key == "padding" and class_name not in (
-                    "ZeroPadding1D", "ZeroPadding2D")):
+                    "ZeroPadding1D", *_SIDES)):
                 value = [value, value] if class_name in ("ZeroPadding1D", "Cropping1D") \
-                    else [[value, value], [value, value]] if class_name in ("ZeroPadding2D", "Cropping2D") \
+                    else [[value, value]] * _SIDES[class_name] if class_name in _SIDES \
                     else [value] * _RANK.get(class_name, 1)
-            elif key in ("padding", "cropping") and class_name in ("ZeroPadding2D", "Cropping2D"):
-                value = [[v, v] if isinstance(v, int) else list(v) for v in value]   # Keras: ((top, bottom), (left, right))
+            elif key in ("padding", "cropping") and class_name in _SIDES:
+                value = [[v, v] if isinstance(v, int) else list(v) for v in value]   # Keras: ((before, after), ...)
             elif key in _TUPLES and isinstance(value, (list, tuple)):
                 value = list(value)
         elif isinstance(default, tuple):
@@ -196,6 +200,8 @@ def _keras_fields(class_name, options):
     if class_name in ("MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "MaxPooling3D",
                       "AveragePooling3D") and c["strides"] is None:
         c["strides"] = c["pool_size"]   # Keras: strides default to pool_size
+    if class_name in ("UpSampling2D", "UpSampling3D") and isinstance(c["size"], int):
+        c["size"] = [c["size"]] * int(class_name[-2])   # Keras: standardize_tuple(size, rank, "size")
     if class_name == "MultiHeadAttention" and c["value_dim"] is None:
         c["value_dim"] = c["key_dim"]   # Keras: self._value_dim = value_dim if value_dim else key_dim
     return c

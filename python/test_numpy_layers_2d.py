@@ -1,5 +1,5 @@
-"""numpy_layers' 2-D/3-D layers (Conv2D/3D, Max/AveragePooling2D/3D, global pooling, ZeroPadding2D,
-Cropping2D, UpSampling2D) against scalar loops written from Keras's documented formulas, in float64.
+"""numpy_layers' 2-D/3-D layers (Conv2D/3D, Max/AveragePooling2D/3D, global pooling, ZeroPadding2D/3D,
+Cropping2D/3D, UpSampling2D/3D) against scalar loops written from Keras's documented formulas, in float64.
 
 Run: python3 -m unittest discover -s python -p 'test_*.py'
 """
@@ -120,6 +120,58 @@ class Reshaping2DTest(unittest.TestCase):
         (u,), _ = REGISTRY["UpSampling2D"].call({"size": [2, 3]}, [], [x], [None])
         for n, r, c, k in itertools.product(*map(range, u.shape)):
             self.assertEqual(u[n, r, c, k], x[n, r // 2, c // 3, k])
+
+
+class Reshaping3DTest(unittest.TestCase):
+    """keras/src/layers/reshaping/{zero_padding3d,cropping3d,up_sampling3d}.py: docstring shapes and index formulas."""
+
+    @staticmethod
+    def _call(cls, config, x):
+        (y,), (mask,) = REGISTRY[cls].call(config, [], [x], [None])
+        return y, mask
+
+    def test_pad_crop_upsample_against_loops(self):
+        x = np.random.default_rng(9).uniform(-1, 1, (2, 3, 2, 4, 2)).astype(np.float32)
+        p, mask = self._call("ZeroPadding3D", {"padding": [[1, 2], 1, [3, 0]]}, x)
+        self.assertIsNone(mask)
+        self.assertEqual(p.shape, (2, 6, 4, 7, 2))
+        self.assertEqual(REGISTRY["ZeroPadding3D"].output_shapes({"padding": [[1, 2], 1, [3, 0]]}, [[None, 3, None, 4, 2]]),
+                         [[None, 6, None, 7, 2]])
+        for n, i, j, k, c in itertools.product(*map(range, p.shape)):
+            inside = 1 <= i < 4 and 1 <= j < 3 and 3 <= k < 7
+            self.assertEqual(p[n, i, j, k, c], x[n, i - 1, j - 1, k - 3, c] if inside else 0)
+        q, _ = self._call("Cropping3D", {"cropping": [[1, 2], [1, 1], [3, 0]]}, p)
+        np.testing.assert_array_equal(q, x)
+        q, _ = self._call("Cropping3D", {"cropping": [[2, 0], 0, [1, 2]]}, x)
+        for n, i, j, k, c in itertools.product(*map(range, q.shape)):
+            self.assertEqual(q[n, i, j, k, c], x[n, i + 2, j, k + 1, c])
+        u, _ = self._call("UpSampling3D", {"size": [2, 1, 3]}, x)
+        self.assertEqual(u.shape, (2, 6, 2, 12, 2))
+        for n, i, j, k, c in itertools.product(*map(range, u.shape)):
+            self.assertEqual(u[n, i, j, k, c], x[n, i // 2, j, k // 3, c])
+
+    def test_kerass_docstring_shapes_and_defaults(self):
+        self.assertEqual(self._call("ZeroPadding3D", {"padding": 2}, np.zeros((1, 1, 2, 2, 3)))[0].shape, (1, 5, 6, 6, 3))
+        self.assertEqual(REGISTRY["Cropping3D"].output_shapes({"cropping": [2, 4, 2]}, [[2, 28, 28, 10, 3]]),
+                         [[2, 24, 20, 6, 3]])
+        self.assertEqual(self._call("UpSampling3D", {"size": [2, 2, 2]}, np.ones((2, 1, 2, 1, 3)))[0].shape, (2, 2, 4, 2, 3))
+        self.assertEqual(self._call("ZeroPadding3D", {}, np.zeros((1, 1, 2, 2, 3)))[0].shape, (1, 3, 4, 4, 3))
+        self.assertEqual(self._call("Cropping3D", {}, np.zeros((1, 3, 4, 5, 2)))[0].shape, (1, 1, 2, 3, 2))
+        self.assertEqual(self._call("UpSampling3D", {}, np.zeros((1, 1, 2, 3, 2)))[0].shape, (1, 2, 4, 6, 2))
+
+    def test_bad_and_unsupported_options_are_refused(self):
+        x = np.zeros((1, 2, 4, 3, 1), np.float32)
+        with self.assertRaises(ValueError):
+            self._call("Cropping3D", {"cropping": [1, 0, 0]}, x)
+        with self.assertRaises(ValueError):
+            self._call("ZeroPadding3D", {"padding": [1, 2]}, x)
+        with self.assertRaises(ValueError):
+            self._call("ZeroPadding3D", {"padding": [[0, -1], 0, 0]}, x)
+        with self.assertRaises(ValueError):
+            self._call("UpSampling3D", {"size": [2, 0, 2]}, x)
+        for cls in ("ZeroPadding3D", "Cropping3D", "UpSampling3D"):
+            with self.assertRaises(NotImplementedError):
+                self._call(cls, {"data_format": "channels_first"}, x)
 
 
 class ConvLSTMTest(unittest.TestCase):

@@ -1,6 +1,6 @@
 """Keras's reshaping layers (keras/src/layers/reshaping/) in NumPy: Flatten,
-Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D, ZeroPadding2D,
-Cropping2D, UpSampling2D (nearest).
+Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D, and ZeroPadding,
+Cropping and UpSampling (nearest) 2D/3D on N spatial axes.
 
 Written from Keras's docstrings and compute_output_shape; none of these layers
 supports masking in Keras 3.15, so each returns no mask.
@@ -142,13 +142,19 @@ class UpSampling1D(_Layer):
         return np.repeat(x, config.get("size", 2), axis=1)
 
 
-def _sides(value, default):
-    """ZeroPadding2D/Cropping2D's option as ((top, bottom), (left, right))."""
+def _sides(value, default, axes):
+    """ZeroPadding2D/3D's and Cropping2D/3D's option as ((before, after), ...), one pair per spatial axis:
+    an int for every side, `axes` ints (symmetric per axis) or `axes` pairs."""
     if value is None:
         value = default
     if isinstance(value, int):
-        return (value, value), (value, value)
-    return tuple(_pair(v, 0) for v in value)
+        value = [value] * axes
+    if len(value) != axes:
+        raise ValueError(f"expected an int, {axes} ints or {axes} pairs, got {value}")
+    sides = tuple(_pair(v, 0) for v in value)
+    if any(len(p) != 2 or min(p) < 0 for p in sides):
+        raise ValueError(f"expected non-negative (before, after) pairs, got {value}")
+    return sides
 
 
 def _refuse_channels_first(config, name):
@@ -156,57 +162,74 @@ def _refuse_channels_first(config, name):
         raise NotImplementedError(f"{name}: data_format='channels_first' is not supported yet")
 
 
-class ZeroPadding2D(_Layer):
-    @staticmethod
+def _zero_padding(axes):
+    """ZeroPadding{axes}D: out[a] = in[a] + before + after, np.pad with zeros (Keras's ops.pad)."""
+    name, default = f"ZeroPadding{axes}D", 1
+
     def output_shapes(config, input_shapes):
-        _refuse_channels_first(config, "ZeroPadding2D")
-        (t, b), (l, r) = _sides(config.get("padding"), 1)
-        s = input_shapes[0]
-        return [[s[0], None if s[1] is None else s[1] + t + b, None if s[2] is None else s[2] + l + r, s[3]]]
+        _refuse_channels_first(config, name)
+        sides, s = _sides(config.get("padding"), default, axes), input_shapes[0]
+        return [[s[0], *(None if d is None else d + b + a for d, (b, a) in zip(s[1:-1], sides)), s[-1]]]
 
-    @staticmethod
     def run(config, x):
-        _refuse_channels_first(config, "ZeroPadding2D")
-        return np.pad(x, [(0, 0), *_sides(config.get("padding"), 1), (0, 0)])
+        _refuse_channels_first(config, name)
+        return np.pad(x, [(0, 0), *_sides(config.get("padding"), default, axes), (0, 0)])
+
+    return type(name, (_Layer,), dict(output_shapes=staticmethod(output_shapes), run=staticmethod(run)))
 
 
-class Cropping2D(_Layer):
-    @staticmethod
+def _cropping(axes, default):
+    """Cropping{axes}D: out[a] = in[a] - before - after, which must stay positive (Keras's compute_output_shape)."""
+    name = f"Cropping{axes}D"
+
     def output_shapes(config, input_shapes):
-        _refuse_channels_first(config, "Cropping2D")
-        (t, b), (l, r) = _sides(config.get("cropping"), 0)
-        s = input_shapes[0]
-        rows, cols = (None if s[1] is None else s[1] - t - b), (None if s[2] is None else s[2] - l - r)
-        if (rows is not None and rows <= 0) or (cols is not None and cols <= 0):
-            raise ValueError(f"cropping {(t, b), (l, r)} leaves nothing of {s}")
-        return [[s[0], rows, cols, s[3]]]
+        _refuse_channels_first(config, name)
+        sides, s = _sides(config.get("cropping"), default, axes), input_shapes[0]
+        spatial = [None if d is None else d - b - a for d, (b, a) in zip(s[1:-1], sides)]
+        if any(d is not None and d <= 0 for d in spatial):
+            raise ValueError(f"{name}: cropping {sides} leaves nothing of {s}")
+        return [[s[0], *spatial, s[-1]]]
 
-    @staticmethod
     def run(config, x):
-        (t, b), (l, r) = _sides(config.get("cropping"), 0)
-        return np.ascontiguousarray(x[:, t:x.shape[1] - b, l:x.shape[2] - r, :])
+        output_shapes(config, [list(x.shape)])
+        sides = _sides(config.get("cropping"), default, axes)
+        return np.ascontiguousarray(x[(slice(None), *(slice(b, d - a) for d, (b, a) in zip(x.shape[1:-1], sides)))])
+
+    return type(name, (_Layer,), dict(output_shapes=staticmethod(output_shapes), run=staticmethod(run)))
 
 
-class UpSampling2D(_Layer):
-    @staticmethod
-    def _size(config):
-        _refuse_channels_first(config, "UpSampling2D")
+def _up_sampling(axes):
+    """UpSampling{axes}D (nearest): np.repeat on every spatial axis, as Keras's ops.repeat."""
+    name = f"UpSampling{axes}D"
+
+    def size(config):
+        _refuse_channels_first(config, name)
         if (config.get("interpolation") or "nearest").lower() != "nearest":
-            raise NotImplementedError("UpSampling2D: only interpolation='nearest' is supported yet")
-        return _pair(config.get("size"), 2)
+            raise NotImplementedError(f"{name}: only interpolation='nearest' is supported yet")
+        value = config.get("size")
+        value = [2] * axes if value is None else [value] * axes if isinstance(value, int) else list(value)
+        if len(value) != axes or min(value) <= 0:
+            raise ValueError(f"{name}: size must be {axes} positive ints, got {config.get('size')}")
+        return value
 
-    @staticmethod
     def output_shapes(config, input_shapes):
-        h, w = UpSampling2D._size(config)
         s = input_shapes[0]
-        return [[s[0], None if s[1] is None else s[1] * h, None if s[2] is None else s[2] * w, s[3]]]
+        return [[s[0], *(None if d is None else d * k for d, k in zip(s[1:-1], size(config))), s[-1]]]
 
-    @staticmethod
     def run(config, x):
-        h, w = UpSampling2D._size(config)
-        return np.repeat(np.repeat(x, h, axis=1), w, axis=2)
+        for axis, k in enumerate(size(config), start=1):
+            x = np.repeat(x, k, axis=axis)
+        return x
+
+    return type(name, (_Layer,), dict(output_shapes=staticmethod(output_shapes), run=staticmethod(run)))
+
+
+# Keras's defaults: padding 1 for both ranks; cropping 0 for Cropping2D but ((1, 1),) * 3 for Cropping3D.
+ZeroPadding2D, ZeroPadding3D = _zero_padding(2), _zero_padding(3)
+Cropping2D, Cropping3D = _cropping(2, 0), _cropping(3, 1)
+UpSampling2D, UpSampling3D = _up_sampling(2), _up_sampling(3)
 
 
 LAYERS = {cls.__name__: cls for cls in
           (Flatten, Reshape, Permute, RepeatVector, ZeroPadding1D, Cropping1D, UpSampling1D,
-           ZeroPadding2D, Cropping2D, UpSampling2D)}
+           ZeroPadding2D, Cropping2D, UpSampling2D, ZeroPadding3D, Cropping3D, UpSampling3D)}

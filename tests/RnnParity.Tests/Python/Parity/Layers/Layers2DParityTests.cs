@@ -86,6 +86,14 @@ public sealed class Layers2DParityTests
     }
 
     [Test]
+    public void Padding_cropping_and_upsampling_3d_match_numpy()
+    {
+        Run(new ZeroPadding3D(((1, 0), (2, 3), (0, 1))), "ZeroPadding3D", """{"padding": [[1, 0], [2, 3], [0, 1]]}""", [2, 3, 2, 4, 2], 79);
+        Run(new Cropping3D(((1, 0), (0, 2), (1, 1))), "Cropping3D", """{"cropping": [[1, 0], [0, 2], [1, 1]]}""", [2, 3, 4, 5, 2], 80);
+        Run(new UpSampling3D([2, 3, 1]), "UpSampling3D", """{"size": [2, 3, 1]}""", [2, 2, 3, 2, 2], 81);
+    }
+
+    [Test]
     public void TimeDistributed_over_conv2d_matches_numpy()
     {
         var layer = new TimeDistributed(new Conv2D(3, [3, 2], [1, 2], "same", activation: "tanh"));
