@@ -24,15 +24,22 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
     ReadOnlySpan<float> RecurrentBias => Bias is null || !ResetAfter ? default : Bias.Data.AsSpan(ProjectionWidth, ProjectionWidth);
 
     // inner (batch×3u) for h·R, (batch×u) for r∘h (reset_after=False) or 1 − z, then the packed
-    // recurrent kernel (reset_after=True only: reset_after=False multiplies column blocks of R).
-    int PackedLength => ResetAfter ? PackedRecurrentLength : 0;
+    // recurrent kernel: whole for reset_after=True; for reset_after=False its two column blocks, R[:, :2u]
+    // (needed before r is known) and R[:, 2u:], each packed on its own from a 64-byte line.
+    int PackedZrLength => ResetAfter ? PackedRecurrentLength : Gemm.PackedLength(Units, 2 * Units);
 
-    public override int WorkspaceLength(int batch) => AlignUp(batch * ProjectionWidth + batch * Units) + PackedLength;
+    int PackedHLength => ResetAfter ? 0 : Gemm.PackedLength(Units, Units);
+
+    int PackedOffset(int batch) => AlignUp(batch * (ProjectionWidth + Units));
+
+    public override int WorkspaceLength(int batch) => PackedOffset(batch) + AlignUp(PackedZrLength) + PackedHLength;
 
     public override void BeginSequence(Span<float> workspace, int batch)
     {
-        if (ResetAfter)
-            Gemm.PackB(RecurrentKernel.Data, Units, ProjectionWidth, ProjectionWidth, workspace.Slice(AlignUp(batch * (ProjectionWidth + Units)), PackedLength));
+        int u = Units, w = ProjectionWidth, offset = PackedOffset(batch);
+        ReadOnlySpan<float> R = RecurrentKernel.Data;
+        Gemm.PackB(R, u, ResetAfter ? w : 2 * u, w, workspace.Slice(offset, PackedZrLength));
+        if (!ResetAfter) Gemm.PackB(R.Slice(2 * u), u, u, w, workspace.Slice(offset + AlignUp(PackedZrLength), PackedHLength));
     }
 
     public override bool HasGateTrace => true;
@@ -68,13 +75,13 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             ReadOnlySpan<float> bias = RecurrentBias;
             if (bias.IsEmpty) inner.Clear();
             else for (int b = 0; b < batch; b++) bias.CopyTo(inner.Slice(b * w, w));
-            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(AlignUp(batch * (w + u)), PackedLength), R, w, w, inner, w);
+            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(PackedOffset(batch), PackedZrLength), R, w, w, inner, w);
         }
         else
         {
-            // Only the z and r blocks of h·R are needed before r is known: R[:, :2u] in place (ldb = w).
+            // Only the z and r blocks of h·R are needed before r is known: R[:, :2u] (ldb = w for its tail columns).
             inner.Clear();
-            Gemm.MatMulAdd(hPrev, batch, u, u, R, 2 * u, w, inner, w);
+            Gemm.MatMulAddPacked(hPrev, batch, u, u, workspace.Slice(PackedOffset(batch), PackedZrLength), R, 2 * u, w, inner, w);
         }
         for (int b = 0; b < batch; b++)
         {
@@ -94,7 +101,9 @@ public sealed class GruCell(int units, int inputDim, Activation activation, Acti
             }
         }
         // reset_after=False: hh = x_h + (r∘h)·R_h for all rows in one product (R[:, 2u:], ldb = w).
-        if (!ResetAfter) Gemm.MatMulAdd(rh, batch, u, u, R.Slice(2 * u), u, w, inner.Slice(2 * u), w);
+        if (!ResetAfter)
+            Gemm.MatMulAddPacked(rh, batch, u, u, workspace.Slice(PackedOffset(batch) + AlignUp(PackedZrLength), PackedHLength),
+                R.Slice(2 * u), u, w, inner.Slice(2 * u), w);
         for (int b = 0; b < batch; b++)
         {
             Span<float> ib = inner.Slice(b * w, w);
