@@ -59,6 +59,17 @@ public sealed class ConvLstmChannelsFirstTests
     }
 
     [Test]
+    public void Bidirectional_keeps_the_format_in_both_copies_and_concatenates_the_last_axis_as_keras()
+    {
+        // Keras's Bidirectional.compute_output_shape adds the two last axes whatever the data_format.
+        var layer = new Bidirectional(new ConvLSTM2D(3, [2, 3], padding: "same", dataFormat: "channels_first", returnSequences: true));
+        layer.Build([null, 4, 2, 4, 5]);
+        Assert.That(((ConvLSTM2D)layer.Forward).DataFormat, Is.EqualTo("channels_first"));
+        Assert.That(((ConvLSTM2D)layer.Backward).DataFormat, Is.EqualTo("channels_first"));
+        Assert.That(layer.OutputShapes[0], Is.EqualTo(new int?[] { null, 4, 3, 4, 10 }));
+    }
+
+    [Test]
     public void Output_shapes_as_conv_lstm_test_channels_first()
     {
         // conv_lstm2d_test.py test_basics channels_first: (3, 2, 4, 4, 4) with 5 filters, kernel 3 → (3, 5, 2, 2).

@@ -59,4 +59,19 @@ public sealed class ChannelsFirstParityTests
         Run(new ConvLSTM2D(3, [2, 3], [1, 2], "same", First, returnSequences: true, goBackwards: true), "ConvLSTM2D",
             """{"filters": 3, "kernel_size": [2, 3], "strides": [1, 2], "padding": "same", "return_sequences": true, "go_backwards": true}""", x, 69);
     }
+
+    /// <summary>Keras's Bidirectional concatenates along the last axis whatever the format, so a channels_first
+    /// ConvLSTM2D's two directions are joined along its last spatial axis; both sides do so.</summary>
+    [Test]
+    public void Bidirectional_ConvLSTM2D_concat_matches_numpy()
+    {
+        Tensor x = SequenceLayersParityTests.Masked(SeededTensors.Uniform(70, 2, 4, 2, 4, 5), 4);
+        var layer = new Bidirectional(new ConvLSTM2D(3, [2, 3], padding: "same", dataFormat: First, returnSequences: true), MergeMode.Concat);
+        layer.Build([null, .. x.Shape[1..].Select(d => (int?)d)]);
+        Assert.That(layer.OutputShapes[0], Is.EqualTo(new int?[] { null, 4, 3, 4, 10 }));
+        var weights = layer.Weights.Select((w, i) => SeededTensors.Uniform(71 + i, w.Shape)).ToList();
+        for (int i = 0; i < weights.Count; i++) weights[i].Data.CopyTo(layer.Weights[i].Data, 0);
+        string inner = """{"name": "inner", "filters": 3, "kernel_size": [2, 3], "padding": "same", "return_sequences": true, "data_format": "channels_first"}""";
+        SequenceLayersParityTests.Compare(layer, "Bidirectional", $$"""{"merge_mode": "concat", "layer": {"class_name": "ConvLSTM2D", "config": {{inner}} } }""", weights, [x]);
+    }
 }
