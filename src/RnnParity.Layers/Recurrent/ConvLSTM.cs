@@ -144,7 +144,7 @@ public abstract class ConvLSTM : RecurrentLayer
         int batch = x.Shape[0], timesteps = x.Shape[1], n = batch * cell.Units;
         int[] stateShape = [batch, .. cell.OutputSize, Filters];
         // Given states are in the layer's format; a channels_first one must have its exact shape to be transposed.
-        int[] givenStateShape = [.. _format.ToFirst([.. stateShape.Select(d => (int?)d)]).Select(d => d!.Value)];
+        int[] givenStateShape = _format.First ? [batch, Filters, .. cell.OutputSize] : stateShape;
         var state = new float[2 * n];
         if (inputs.Count > 1)
         {
