@@ -343,6 +343,28 @@ KERAS_CASES = [
                                                 k.layers.Reshape((3, 48)),
                                                 k.layers.LSTM(2)]),
                uniform((2, 4, 3, 4, 2)), tolerance=_LOOSE),
+    keras_case("channels_first_conv2d_pool_lstm",
+               "channels_first on 3x8x7: ZeroPadding2D(((1, 0), (0, 1))) -> Conv2D(4, (3, 2), strides=(1, 2), relu) "
+               "-> MaxPooling2D(same) -> UpSampling2D((1, 2)) -> Cropping2D(((0, 1), (1, 0))) -> Reshape((4, 9)) "
+               "-> LSTM(2)", 127,
+               lambda k: _seq(k, (3, 8, 7), [k.layers.ZeroPadding2D(((1, 0), (0, 1)), data_format="channels_first"),
+                                             k.layers.Conv2D(4, (3, 2), strides=(1, 2), activation="relu",
+                                                             data_format="channels_first"),
+                                             k.layers.MaxPooling2D(padding="same", data_format="channels_first"),
+                                             k.layers.UpSampling2D((1, 2), data_format="channels_first"),
+                                             k.layers.Cropping2D(((0, 1), (1, 0)), data_format="channels_first"),
+                                             k.layers.Reshape((4, 9)),
+                                             k.layers.LSTM(2)]),
+               uniform((2, 3, 8, 7)), tolerance=_LOOSE),
+    keras_case("channels_first_conv_lstm2d_gru",
+               "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, channels_first) on 4 frames of 2x5x6 "
+               "-> TimeDistributed(GlobalMaxPooling2D(channels_first)) -> GRU(2)", 128,
+               lambda k: _seq(k, (4, 2, 5, 6), [k.layers.ConvLSTM2D(3, (3, 2), strides=(1, 2), padding="same",
+                                                                    return_sequences=True, data_format="channels_first"),
+                                                k.layers.TimeDistributed(k.layers.GlobalMaxPooling2D(
+                                                    data_format="channels_first")),
+                                                k.layers.GRU(2)]),
+               uniform((2, 4, 2, 5, 6)), tolerance=_LOOSE),
 ]
 
 REFERENCE_CASE_NAMES = tuple(c.name for c in KERAS_CASES[:18])
@@ -885,6 +907,29 @@ NUMPY_CASES = [
                       ("Reshape", dict(target_shape=[3, 48])),
                       ("LSTM", dict(units=2))],
                      uniform((2, 4, 3, 4, 2))),
+    numpy_model_case("numpy_channels_first_conv2d_pool_lstm",
+                     "channels_first on 3x8x7: ZeroPadding2D(((1, 0), (0, 1))) -> Conv2D(4, (3, 2), strides=(1, 2), "
+                     "relu) -> MaxPooling2D(same) -> UpSampling2D((1, 2)) -> Cropping2D(((0, 1), (1, 0))) -> "
+                     "Reshape((4, 9)) -> LSTM(2)",
+                     250, (None, 3, 8, 7),
+                     [("ZeroPadding2D", dict(padding=[[1, 0], [0, 1]], data_format="channels_first")),
+                      ("Conv2D", dict(filters=4, kernel_size=[3, 2], strides=[1, 2], activation="relu",
+                                      data_format="channels_first")),
+                      ("MaxPooling2D", dict(pool_size=[2, 2], padding="same", data_format="channels_first")),
+                      ("UpSampling2D", dict(size=[1, 2], data_format="channels_first")),
+                      ("Cropping2D", dict(cropping=[[0, 1], [1, 0]], data_format="channels_first")),
+                      ("Reshape", dict(target_shape=[4, 9])),
+                      ("LSTM", dict(units=2))],
+                     uniform((2, 3, 8, 7))),
+    numpy_model_case("numpy_channels_first_conv_lstm2d_gru",
+                     "ConvLSTM2D(3, (3, 2), strides=(1, 2), same, return_sequences, channels_first) on 4 frames of "
+                     "2x5x6 -> TimeDistributed(GlobalMaxPooling2D(channels_first)) -> GRU(2)",
+                     251, (None, 4, 2, 5, 6),
+                     [("ConvLSTM2D", dict(filters=3, kernel_size=[3, 2], strides=[1, 2], padding="same",
+                                          return_sequences=True, data_format="channels_first")),
+                      ("TimeDistributed", dict(layer=("GlobalMaxPooling2D", dict(data_format="channels_first")))),
+                      ("GRU", dict(units=2))],
+                     uniform((2, 4, 2, 5, 6))),
 ]
 
 CATALOGUE = [*KERAS_CASES, *NUMPY_CASES]

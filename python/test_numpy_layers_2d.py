@@ -169,9 +169,6 @@ class Reshaping3DTest(unittest.TestCase):
             self._call("ZeroPadding3D", {"padding": [[0, -1], 0, 0]}, x)
         with self.assertRaises(ValueError):
             self._call("UpSampling3D", {"size": [2, 0, 2]}, x)
-        for cls in ("ZeroPadding3D", "Cropping3D", "UpSampling3D"):
-            with self.assertRaises(NotImplementedError):
-                self._call(cls, {"data_format": "channels_first"}, x)
 
 
 class ConvLSTMTest(unittest.TestCase):

@@ -1,7 +1,7 @@
 """Keras's ConvLSTM1D/2D/3D in NumPy (keras/src/layers/rnn/conv_lstm.py), registered by rnn.py.
 
 ConvLSTM1D: inputs (batch, time, rows, channels); ConvLSTM2D/3D the same with
-(rows, cols) / (dim1, dim2, dim3) frames and N-d convolutions (channels_last only); per step
+(rows, cols) / (dim1, dim2, dim3) frames and N-d convolutions (channels_first: frames (channels, ...) by transposition, _windows.by_transpose); per step
     z = conv1d(x_t, kernel; strides, padding, dilation) + bias + conv1d(h, recurrent_kernel; 'same')
     i, f, o = sigmoid(z_i, z_f, z_o); c = f * c + i * tanh(z_c); h = o * tanh(c)
 (activations configurable), gate blocks i, f, c, o along the last axis of
@@ -18,6 +18,7 @@ from . import _windows as w
 from .convolutional import Conv1D, Conv2D, Conv3D
 
 
+@w.by_transpose(leading=2)
 class ConvLSTM1D:
     rank = 1
     conv = Conv1D
@@ -31,7 +32,6 @@ class ConvLSTM1D:
 
     @classmethod
     def weight_shapes(cls, config, input_shapes):
-        w.refuse_channels_first(config, cls.__name__)
         k, f = w.many(config["kernel_size"], cls.rank, "kernel_size"), int(config["filters"])
         channels = input_shapes[0][-1]
         # The variables belong to the layer's ConvLSTMCell, which Keras names "conv_lstm_cell".
@@ -59,7 +59,6 @@ class ConvLSTM1D:
         """state: the stateful-run dict Bidirectional passes on; unused (stateful is not supported yet)."""
         if config.get("stateful"):
             raise NotImplementedError(f"{cls.__name__}: stateful=True is not supported yet")
-        w.refuse_channels_first(config, cls.__name__)
         x = inputs[0]
         f = int(config["filters"])
         strides = w.many(config.get("strides", 1), cls.rank, "strides")

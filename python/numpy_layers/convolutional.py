@@ -65,8 +65,9 @@ class Conv1D:
         return [np.ascontiguousarray(y)], [None]
 
 
+@w.by_transpose()
 class _ConvND:
-    """Keras's Conv2D/Conv3D (channels_last), from the same formula on every spatial axis:
+    """Keras's Conv2D/Conv3D (channels_first by transposition, see _windows.by_transpose), from the same formula on every spatial axis:
 
         y[n, o, f] = activation(bias[f] + sum_j sum_c xpad[n, o*s + j*d, g*C/G + c] * kernel[j, c, f])
 
@@ -77,7 +78,6 @@ class _ConvND:
     @classmethod
     def _options(cls, config):
         r = cls.rank
-        w.refuse_channels_first(config, cls.__name__)
         return (int(config["filters"]), w.many(config["kernel_size"], r, "kernel_size"),
                 w.many(config.get("strides", 1), r, "strides"), (config.get("padding") or "valid").lower(),
                 w.many(config.get("dilation_rate", 1), r, "dilation_rate"), int(config.get("groups", 1)))

@@ -103,15 +103,15 @@ class GlobalAveragePooling1D(_Global1D):
             return (np.where(m, x, 0).sum(axis=axis) / m.astype(x.dtype).sum(axis=axis)).astype(x.dtype)
 
 
+@w.by_transpose()
 class _PoolingND:
-    """MaxPooling2D/3D, AveragePooling2D/3D (channels_last): windows of pool_size every strides
+    """MaxPooling2D/3D, AveragePooling2D/3D (channels_first by transposition): windows of pool_size every strides
     (default pool_size) per axis; 'same' pads as XLA per axis, the padding taking no part."""
     rank = None
     reduce = None
 
     @classmethod
     def _options(cls, config):
-        w.refuse_channels_first(config, cls.__name__)
         pool = w.many(config.get("pool_size", 2), cls.rank, "pool_size")
         strides = config.get("strides")
         return pool, pool if strides is None else w.many(strides, cls.rank, "strides"), \
@@ -162,8 +162,9 @@ class AveragePooling3D(AveragePooling2D):
     rank = 3
 
 
+@w.by_transpose()
 class _GlobalND:
-    """GlobalMax/AveragePooling2D/3D (channels_last): every spatial axis reduced; no mask in or out."""
+    """GlobalMax/AveragePooling2D/3D (channels_first by transposition): every spatial axis reduced; no mask in or out."""
     rank = None
     reduce = None
 
@@ -173,7 +174,6 @@ class _GlobalND:
 
     @classmethod
     def output_shapes(cls, config, input_shapes):
-        w.refuse_channels_first(config, cls.__name__)
         shape = input_shapes[0]
         if config.get("keepdims", False):
             return [[shape[0], *([1] * cls.rank), shape[-1]]]
@@ -181,7 +181,6 @@ class _GlobalND:
 
     @classmethod
     def call(cls, config, weights, inputs, masks):
-        w.refuse_channels_first(config, cls.__name__)
         x = inputs[0]
         axes = tuple(range(1, 1 + cls.rank))
         return [cls.reduce(x, axes, bool(config.get("keepdims", False))).astype(x.dtype)], [None]

@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 
+from ._windows import by_transpose
+
 
 def _no_weights(config, input_shapes):
     return []
@@ -157,22 +159,15 @@ def _sides(value, default, axes):
     return sides
 
 
-def _refuse_channels_first(config, name):
-    if _channels_first(config):
-        raise NotImplementedError(f"{name}: data_format='channels_first' is not supported yet")
-
-
 def _zero_padding(axes):
     """ZeroPadding{axes}D: out[a] = in[a] + before + after, np.pad with zeros (Keras's ops.pad)."""
     name, default = f"ZeroPadding{axes}D", 1
 
     def output_shapes(config, input_shapes):
-        _refuse_channels_first(config, name)
         sides, s = _sides(config.get("padding"), default, axes), input_shapes[0]
         return [[s[0], *(None if d is None else d + b + a for d, (b, a) in zip(s[1:-1], sides)), s[-1]]]
 
     def run(config, x):
-        _refuse_channels_first(config, name)
         return np.pad(x, [(0, 0), *_sides(config.get("padding"), default, axes), (0, 0)])
 
     return type(name, (_Layer,), dict(output_shapes=staticmethod(output_shapes), run=staticmethod(run)))
@@ -183,7 +178,6 @@ def _cropping(axes, default):
     name = f"Cropping{axes}D"
 
     def output_shapes(config, input_shapes):
-        _refuse_channels_first(config, name)
         sides, s = _sides(config.get("cropping"), default, axes), input_shapes[0]
         spatial = [None if d is None else d - b - a for d, (b, a) in zip(s[1:-1], sides)]
         if any(d is not None and d <= 0 for d in spatial):
@@ -203,7 +197,6 @@ def _up_sampling(axes):
     name = f"UpSampling{axes}D"
 
     def size(config):
-        _refuse_channels_first(config, name)
         if (config.get("interpolation") or "nearest").lower() != "nearest":
             raise NotImplementedError(f"{name}: only interpolation='nearest' is supported yet")
         value = config.get("size")
@@ -225,9 +218,10 @@ def _up_sampling(axes):
 
 
 # Keras's defaults: padding 1 for both ranks; cropping 0 for Cropping2D but ((1, 1),) * 3 for Cropping3D.
-ZeroPadding2D, ZeroPadding3D = _zero_padding(2), _zero_padding(3)
-Cropping2D, Cropping3D = _cropping(2, 0), _cropping(3, 1)
-UpSampling2D, UpSampling3D = _up_sampling(2), _up_sampling(3)
+# channels_first by transposition (the channels_last code on the channel axis moved last), _windows.by_transpose.
+ZeroPadding2D, ZeroPadding3D = (by_transpose()(_zero_padding(n)) for n in (2, 3))
+Cropping2D, Cropping3D = by_transpose()(_cropping(2, 0)), by_transpose()(_cropping(3, 1))
+UpSampling2D, UpSampling3D = (by_transpose()(_up_sampling(n)) for n in (2, 3))
 
 
 LAYERS = {cls.__name__: cls for cls in

@@ -11,13 +11,16 @@ namespace RnnParity.Layers.Convolutional;
 /// over the multi-indices o (output position) and j (kernel tap), g = f / (filters/groups) the group of
 /// filter f, positions outside the input reading zero. Kernel (k₁, …, k_r, channels/groups, filters), bias
 /// (filters). Padding <c>valid</c> or <c>same</c> (XLA's split: ⌊total/2⌋ before, the rest after, per axis).
-/// Does not support masking: an incoming mask is dropped. <c>channels_first</c> is not supported yet.
+/// Does not support masking: an incoming mask is dropped. With <c>channels_first</c> the input is
+/// (batch, channels, s₁, …, s_r) and the output (batch, filters, o₁, …, o_r), computed as the transposition of the
+/// channels_last result (<see cref="ChannelsAxis"/>); the kernel keeps its layout.
 /// </summary>
 public abstract class BaseConv : Layer
 {
     Variable? _kernel;
     Variable? _bias;
     ConvolutionGeometry? _geometry;
+    readonly ChannelsAxis _format;
 
     /// <exception cref="LayerConfigurationException">an option is out of range, as Keras's <c>BaseConv</c> checks.</exception>
     private protected BaseConv(int rank, int filters, int[] kernelSize, int[] strides, string padding, string? dataFormat,
@@ -35,8 +38,7 @@ public abstract class BaseConv : Layer
             throw Error("strides", $"strides > 1 not supported in conjunction with dilation_rate > 1; got strides={SpatialWindows.Format(Strides)}, dilation_rate={SpatialWindows.Format(DilationRate)}.");
         Padding = padding.ToLowerInvariant() is "valid" or "same" ? padding.ToLowerInvariant()
             : throw Error("padding", $"expected \"valid\" or \"same\", got \"{padding}\".");
-        if (SequenceWindows.ChannelsFirst(dataFormat, Error))
-            throw new NotSupportedYetException(Name, ClassName, "data_format", "channels_first.");
+        _format = ChannelsAxis.Parse(dataFormat, Error);
         Activation = ActivationOption("activation", activation);
         UseBias = useBias;
     }
@@ -52,7 +54,8 @@ public abstract class BaseConv : Layer
 
     public string Padding { get; }
 
-    public string DataFormat => "channels_last";
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
 
     public int[] DilationRate { get; }
 
@@ -64,12 +67,18 @@ public abstract class BaseConv : Layer
 
     public override IReadOnlyList<Variable> Weights => _kernel is null ? [] : _bias is null ? [_kernel] : [_kernel, _bias];
 
-    string Layout => Rank == 2 ? "(batch, rows, cols, channels)" : "(batch, dim1, dim2, dim3, channels)";
+    string Layout => (Rank, _format.First) switch
+    {
+        (2, false) => "(batch, rows, cols, channels)",
+        (2, true) => "(batch, channels, rows, cols)",
+        (_, false) => "(batch, dim1, dim2, dim3, channels)",
+        _ => "(batch, channels, dim1, dim2, dim3)",
+    };
 
     protected override void BuildCore(IReadOnlyList<int?[]> inputShapes)
     {
         int?[] s = SpatialWindows.CheckRank(inputShapes[0], Rank, Layout, Error);
-        if (s[^1] is not int channels || channels <= 0)
+        if (_format.ToLast(s)[^1] is not int channels || channels <= 0)
             throw Error("input_shape", $"the channel dimension must be known and positive, got {ShapeUtil.Format(s)}.");
         if (channels % Groups != 0)
             throw Error("groups", $"the number of input channels must be evenly divisible by the number of groups; got groups={Groups}, input shape {ShapeUtil.Format(s)}.");
@@ -80,18 +89,19 @@ public abstract class BaseConv : Layer
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)
     {
         int?[] s = SpatialWindows.CheckRank(inputShapes[0], Rank, Layout, Error);
-        int?[] spatial = SpatialWindows.OutputSizes(s.AsSpan(1, Rank), KernelSize, Strides, DilationRate, Padding);
+        int?[] spatial = SpatialWindows.OutputSizes(_format.ToLast(s).AsSpan(1, Rank), KernelSize, Strides, DilationRate, Padding);
         if (spatial.Any(d => d <= 0))
             throw Error("input_shape", $"computed output size would be zero or negative: input {ShapeUtil.Format(s)}, kernel_size={SpatialWindows.Format(KernelSize)}, dilation_rate={SpatialWindows.Format(DilationRate)}, strides={SpatialWindows.Format(Strides)}, padding=\"{Padding}\".");
-        return [[s[0], .. spatial, Filters]];
+        return [_format.ToFirst([s[0], .. spatial, Filters])];
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
         Tensor x = inputs[0];
         int channels = _kernel!.Shape[Rank] * Groups;
-        if (x.Rank != Rank + 2 || x.Shape[^1] != channels)
+        if (x.Rank != Rank + 2 || x.Shape[_format.First ? 1 : ^1] != channels)
             throw Error("inputs", $"expected {Layout} with {channels} channels, got {ShapeUtil.Format(x.Shape)}.");
+        x = _format.ToLast(x);
         ConvolutionGeometry geometry = GeometryFor(x.Shape.AsSpan(1, Rank));
         int batch = x.Shape[0], rows = batch * geometry.OutputCount;
         var y = new Tensor([batch, .. geometry.OutputSize, Filters]);
@@ -108,7 +118,7 @@ public abstract class BaseConv : Layer
         }
         Activation.ApplyRows(y.Data, Filters);
         // A new tensor carries no mask: BaseConv does not support masking.
-        return [y];
+        return [_format.ToFirst(y)];
     }
 
     /// <summary>The tap table for this input size, kept while the size stays the same.</summary>

@@ -8,40 +8,46 @@ namespace RnnParity.Layers.Pooling;
 /// <summary>
 /// Keras's <c>BaseGlobalPooling</c> for r = 2 or 3 spatial axes, channels_last: reduces every spatial axis,
 /// giving (batch, channels), or (batch, 1, …, 1, channels) with <c>keepdims</c>. Masks are not supported
-/// by these layers in Keras: dropped. <c>channels_first</c> is not supported yet.
+/// by these layers in Keras: dropped. With <c>channels_first</c> the input is (batch, channels, s₁, …, s_r) and the
+/// keepdims output (batch, channels, 1, …, 1) (<see cref="ChannelsAxis"/>).
 /// </summary>
 public abstract class GlobalPoolingND : Layer
 {
+    readonly ChannelsAxis _format;
+
     private protected GlobalPoolingND(int rank, string? dataFormat, bool keepdims, string? name) : base(name)
     {
         Rank = rank;
-        if (SequenceWindows.ChannelsFirst(dataFormat, Error))
-            throw new NotSupportedYetException(Name, ClassName, "data_format", "channels_first.");
+        _format = ChannelsAxis.Parse(dataFormat, Error);
         Keepdims = keepdims;
     }
 
     public int Rank { get; }
 
-    public string DataFormat => "channels_last";
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
+
+    string Layout => _format.First ? "(batch, channels, spatial...)" : "(batch, spatial..., channels)";
 
     public bool Keepdims { get; }
 
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)
     {
-        int?[] s = SpatialWindows.CheckRank(inputShapes[0], Rank, "(batch, spatial..., channels)", Error);
-        return [Keepdims ? [s[0], .. Enumerable.Repeat<int?>(1, Rank), s[^1]] : [s[0], s[^1]]];
+        int?[] s = _format.ToLast(SpatialWindows.CheckRank(inputShapes[0], Rank, Layout, Error));
+        return [_format.ToFirst(Keepdims ? [s[0], .. Enumerable.Repeat<int?>(1, Rank), s[^1]] : [s[0], s[^1]])];
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
         Tensor x = inputs[0];
         if (x.Rank != Rank + 2)
-            throw Error("inputs", $"expected a rank-{Rank + 2} input (batch, spatial..., channels), got {ShapeUtil.Format(x.Shape)}.");
+            throw Error("inputs", $"expected a rank-{Rank + 2} input {Layout}, got {ShapeUtil.Format(x.Shape)}.");
+        x = _format.ToLast(x);
         int batch = x.Shape[0], channels = x.Shape[^1], positions = x.Length / (batch * channels);
         var y = new Tensor(Keepdims ? [batch, .. Enumerable.Repeat(1, Rank), channels] : [batch, channels]);
         for (int n = 0; n < batch; n++)
             Reduce(x.Data.AsSpan(n * positions * channels, positions * channels), positions, channels, y.Data.AsSpan(n * channels, channels));
-        return [y];
+        return [_format.ToFirst(y)];
     }
 
     private protected abstract void Reduce(ReadOnlySpan<float> image, int positions, int channels, Span<float> output);

@@ -11,12 +11,14 @@ namespace RnnParity.Layers.Pooling;
 /// moved by <c>strides</c> (default <c>pool_size</c>), per channel. <c>valid</c>: ⌊(s − pool)/stride⌋ + 1
 /// positions per axis; <c>same</c>: ⌈s/stride⌉, padded as XLA pads (⌊total/2⌋ before) with positions that
 /// take no part in the result. Does not support masking: an incoming mask is dropped, as in Keras.
-/// <c>channels_first</c> is not supported yet.
+/// With <c>channels_first</c>, (batch, channels, s₁, …, s_r) in and out, the transposition of the channels_last
+/// result (<see cref="ChannelsAxis"/>).
 /// </summary>
 public abstract class PoolingND : Layer
 {
     ConvolutionGeometry? _geometry;
     readonly int[] _ones;
+    readonly ChannelsAxis _format;
 
     private protected PoolingND(int rank, int[] poolSize, int[]? strides, string padding, string? dataFormat, string? name) : base(name)
     {
@@ -25,8 +27,7 @@ public abstract class PoolingND : Layer
         Strides = SpatialWindows.Tuple(strides ?? poolSize, rank, "strides", Error);
         Padding = padding.ToLowerInvariant() is "valid" or "same" ? padding.ToLowerInvariant()
             : throw Error("padding", $"expected \"valid\" or \"same\", got \"{padding}\".");
-        if (SequenceWindows.ChannelsFirst(dataFormat, Error))
-            throw new NotSupportedYetException(Name, ClassName, "data_format", "channels_first.");
+        _format = ChannelsAxis.Parse(dataFormat, Error);
         _ones = Enumerable.Repeat(1, rank).ToArray();
     }
 
@@ -38,17 +39,24 @@ public abstract class PoolingND : Layer
 
     public string Padding { get; }
 
-    public string DataFormat => "channels_last";
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
 
-    string Layout => Rank == 2 ? "(batch, rows, cols, channels)" : "(batch, dim1, dim2, dim3, channels)";
+    string Layout => (Rank, _format.First) switch
+    {
+        (2, false) => "(batch, rows, cols, channels)",
+        (2, true) => "(batch, channels, rows, cols)",
+        (_, false) => "(batch, dim1, dim2, dim3, channels)",
+        _ => "(batch, channels, dim1, dim2, dim3)",
+    };
 
     public override IReadOnlyList<int?[]> ComputeOutputShapes(IReadOnlyList<int?[]> inputShapes)
     {
-        int?[] s = SpatialWindows.CheckRank(inputShapes[0], Rank, Layout, Error);
+        int?[] original = SpatialWindows.CheckRank(inputShapes[0], Rank, Layout, Error), s = _format.ToLast(original);
         int?[] spatial = SpatialWindows.OutputSizes(s.AsSpan(1, Rank), PoolSize, Strides, _ones, Padding);
         if (spatial.Any(d => d <= 0))
-            throw Error("input_shape", $"computed output size would be zero or negative: input {ShapeUtil.Format(s)}, pool_size={SpatialWindows.Format(PoolSize)}, strides={SpatialWindows.Format(Strides)}, padding=\"{Padding}\".");
-        return [[s[0], .. spatial, s[^1]]];
+            throw Error("input_shape", $"computed output size would be zero or negative: input {ShapeUtil.Format(original)}, pool_size={SpatialWindows.Format(PoolSize)}, strides={SpatialWindows.Format(Strides)}, padding=\"{Padding}\".");
+        return [_format.ToFirst([s[0], .. spatial, s[^1]])];
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
@@ -56,6 +64,7 @@ public abstract class PoolingND : Layer
         Tensor x = inputs[0];
         if (x.Rank != Rank + 2)
             throw Error("inputs", $"expected a rank-{Rank + 2} input {Layout}, got {ShapeUtil.Format(x.Shape)}.");
+        x = _format.ToLast(x);
         ConvolutionGeometry geometry = GeometryFor(x.Shape.AsSpan(1, Rank));
         int batch = x.Shape[0], channels = x.Shape[^1], positions = geometry.InputCount, outputs = geometry.OutputCount;
         var y = new Tensor([batch, .. geometry.OutputSize, channels]);
@@ -66,7 +75,7 @@ public abstract class PoolingND : Layer
                 Pool(image, geometry.Taps(o), channels, y.Data.AsSpan((n * outputs + o) * channels, channels));
         }
         // A new tensor carries no mask: Keras's pooling layers do not support masking.
-        return [y];
+        return [_format.ToFirst(y)];
     }
 
     /// <summary>Reduces the window's input positions <paramref name="taps"/> (−1: padding, which takes no

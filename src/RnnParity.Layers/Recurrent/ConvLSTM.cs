@@ -16,10 +16,13 @@ namespace RnnParity.Layers.Recurrent;
 /// o follows <c>compute_conv_output_shape</c>: valid ⌊(s − span)/strides⌋ + 1, same ⌈s/strides⌉, per axis.
 /// The mask (batch, time) passes on with return_sequences only, as Keras's RNN does.
 /// A <see cref="RecurrentLayer"/>, so <see cref="Bidirectional"/> wraps it as Keras allows.
-/// <c>channels_first</c>, <c>stateful</c> and <c>unroll</c> are not supported yet.
+/// With <c>channels_first</c> a frame is (channels, s₁, …, s_r) and outputs and states (filters, o₁, …, o_r): the
+/// sequence runs channels_last and its results are transposed back (<see cref="ChannelsAxis"/>); the kernels keep
+/// their layout. <c>stateful</c> and <c>unroll</c> are not supported yet.
 /// </summary>
 public abstract class ConvLSTM : RecurrentLayer
 {
+    readonly ChannelsAxis _format;
 
     private protected ConvLSTM(int rank, int filters, int[] kernelSize, int[] strides, string padding, string? dataFormat,
         int[] dilationRate, string activation, string recurrentActivation, bool useBias, bool unitForgetBias,
@@ -36,8 +39,7 @@ public abstract class ConvLSTM : RecurrentLayer
             throw Error("strides", $"strides > 1 is not compatible with dilation_rate > 1; got strides={SpatialWindows.Format(Strides)}, dilation_rate={SpatialWindows.Format(DilationRate)}.");
         Padding = padding.ToLowerInvariant() is "valid" or "same" ? padding.ToLowerInvariant()
             : throw Error("padding", $"expected \"valid\" or \"same\", got \"{padding}\".");
-        if (SequenceWindows.ChannelsFirst(dataFormat, Error))
-            throw new NotSupportedYetException(Name, ClassName, "data_format", "channels_first.");
+        _format = ChannelsAxis.Parse(dataFormat, Error);
         if (options.Stateful) throw new NotSupportedYetException(Name, ClassName, "stateful", "stateful=True.");
         if (options.Unroll) throw new NotSupportedYetException(Name, ClassName, "unroll", "unroll=True.");
         Activation = ActivationOption("activation", activation);
@@ -60,6 +62,9 @@ public abstract class ConvLSTM : RecurrentLayer
     public int[] Strides { get; }
 
     public string Padding { get; }
+
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
 
     public int[] DilationRate { get; }
 
@@ -90,25 +95,30 @@ public abstract class ConvLSTM : RecurrentLayer
     protected override RecurrentCell CreateCell(int inputDim) =>
         throw new InvalidOperationException($"layer '{Name}': a ConvLSTM cell is made from the whole frame shape.");
 
-    string Layout => $"(batch, time, {string.Join(", ", Enumerable.Range(1, Rank).Select(a => $"s{a}"))}, channels)";
+    string Layout => _format.First
+        ? $"(batch, time, channels, {string.Join(", ", Enumerable.Range(1, Rank).Select(a => $"s{a}"))})"
+        : $"(batch, time, {string.Join(", ", Enumerable.Range(1, Rank).Select(a => $"s{a}"))}, channels)";
 
-    int?[] OutSpatial(int?[] s)
+    /// <summary>The output's spatial sizes for an input shape in this layer's format.</summary>
+    int?[] OutSpatial(int?[] original)
     {
-        if (s.Length != Rank + 3)
-            throw Error("input_shape", $"expected a rank-{Rank + 3} input {Layout}, got {ShapeUtil.Format(s)}.");
+        if (original.Length != Rank + 3)
+            throw Error("input_shape", $"expected a rank-{Rank + 3} input {Layout}, got {ShapeUtil.Format(original)}.");
+        int?[] s = _format.ToLast(original, leading: 2);
         int?[] spatial = SpatialWindows.OutputSizes(s.AsSpan(2, Rank), KernelSize, Strides, DilationRate, Padding);
         if (spatial.Any(d => d <= 0))
-            throw Error("input_shape", $"computed output size would be zero or negative: input {ShapeUtil.Format(s)}, kernel_size={SpatialWindows.Format(KernelSize)}, dilation_rate={SpatialWindows.Format(DilationRate)}, strides={SpatialWindows.Format(Strides)}, padding=\"{Padding}\".");
+            throw Error("input_shape", $"computed output size would be zero or negative: input {ShapeUtil.Format(original)}, kernel_size={SpatialWindows.Format(KernelSize)}, dilation_rate={SpatialWindows.Format(DilationRate)}, strides={SpatialWindows.Format(Strides)}, padding=\"{Padding}\".");
         return spatial;
     }
 
-    protected override RecurrentCell CreateCell(int?[] s)
+    protected override RecurrentCell CreateCell(int?[] original)
     {
-        OutSpatial(s);
+        OutSpatial(original);
+        int?[] s = _format.ToLast(original, leading: 2);
         if (s.Skip(2).Take(Rank).Any(d => d is null))
-            throw Error("input_shape", $"ConvLSTM layers only support static input shapes for the spatial dimension; got {ShapeUtil.Format(s)}.");
+            throw Error("input_shape", $"ConvLSTM layers only support static input shapes for the spatial dimension; got {ShapeUtil.Format(original)}.");
         if (s[^1] is not int channels || channels <= 0)
-            throw Error("input_shape", $"the channel dimension of the inputs (last axis) should be defined; got {ShapeUtil.Format(s)}.");
+            throw Error("input_shape", $"the channel dimension of the inputs ({(_format.First ? "axis 2" : "last axis")}) should be defined; got {ShapeUtil.Format(original)}.");
         ConvolutionGeometry geometry = SpatialWindows.Geometry(s.Skip(2).Take(Rank).Select(d => d!.Value).ToArray(), KernelSize, Strides, DilationRate, Padding)!;
         return new ConvLstmCell(Filters, channels, geometry, Activation, RecurrentActivation, UseBias);
     }
@@ -117,20 +127,24 @@ public abstract class ConvLSTM : RecurrentLayer
     {
         int?[] s = inputShapes[0];
         int?[] spatial = OutSpatial(s);
-        var outputs = new List<int?[]> { ReturnSequences ? [s[0], s[1], .. spatial, Filters] : [s[0], .. spatial, Filters] };
-        if (ReturnState) { outputs.Add([s[0], .. spatial, Filters]); outputs.Add([s[0], .. spatial, Filters]); }
+        int?[] state = _format.ToFirst([s[0], .. spatial, Filters]);
+        var outputs = new List<int?[]> { ReturnSequences ? _format.ToFirst([s[0], s[1], .. spatial, Filters], leading: 2) : state };
+        if (ReturnState) { outputs.Add(state); outputs.Add((int?[])state.Clone()); }
         return outputs;
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
-        Tensor x = inputs[0];
+        Tensor original = inputs[0];
         ConvLstmCell cell = Cell;
-        int[] frame = [.. cell.InputSize, cell.Channels];
-        if (x.Rank != Rank + 3 || !x.Shape.AsSpan(2).SequenceEqual(frame))
-            throw Error("inputs", $"expected shape (batch, time, {string.Join(", ", frame)}), got {ShapeUtil.Format(x.Shape)}.");
+        int[] frame = _format.First ? [cell.Channels, .. cell.InputSize] : [.. cell.InputSize, cell.Channels];
+        if (original.Rank != Rank + 3 || !original.Shape.AsSpan(2).SequenceEqual(frame))
+            throw Error("inputs", $"expected shape (batch, time, {string.Join(", ", frame)}), got {ShapeUtil.Format(original.Shape)}.");
+        Tensor x = _format.ToLast(original, leading: 2);
         int batch = x.Shape[0], timesteps = x.Shape[1], n = batch * cell.Units;
         int[] stateShape = [batch, .. cell.OutputSize, Filters];
+        // Given states are in the layer's format; a channels_first one must have its exact shape to be transposed.
+        int[] givenStateShape = _format.First ? [batch, Filters, .. cell.OutputSize] : stateShape;
         var state = new float[2 * n];
         if (inputs.Count > 1)
         {
@@ -139,17 +153,18 @@ public abstract class ConvLSTM : RecurrentLayer
             for (int k = 0; k < 2; k++)
             {
                 Tensor s = inputs[k + 1];
-                if (s.Length != n || s.Shape[0] != batch)
-                    throw Error("initial_state", $"state {k} must have shape {ShapeUtil.Format(stateShape)}, got {ShapeUtil.Format(s.Shape)}.");
-                s.Data.CopyTo(state, k * n);
+                if (s.Length != n || s.Shape[0] != batch || (_format.First && !s.Shape.AsSpan().SequenceEqual(givenStateShape)))
+                    throw Error("initial_state", $"state {k} must have shape {ShapeUtil.Format(givenStateShape)}, got {ShapeUtil.Format(s.Shape)}.");
+                _format.ToLast(s).Data.CopyTo(state, k * n);
             }
         }
         var output = new Tensor(ReturnSequences ? [batch, timesteps, .. cell.OutputSize, Filters] : stateShape);
         RecurrentLoop.Run(cell, x.Data, batch, timesteps, x.Mask, new LoopOptions(ReturnSequences, GoBackwards, ZeroOutputForMask), state, output.Data);
+        output = _format.ToFirst(output, leading: ReturnSequences ? 2 : 1);
         output.Mask = ReturnSequences ? x.Mask : null;
         var results = new List<Tensor> { output };
         if (ReturnState)
-            for (int k = 0; k < 2; k++) results.Add(new Tensor(stateShape, state.AsSpan(k * n, n).ToArray()));
+            for (int k = 0; k < 2; k++) results.Add(_format.ToFirst(new Tensor(stateShape, state.AsSpan(k * n, n).ToArray())));
         return results;
     }
 }

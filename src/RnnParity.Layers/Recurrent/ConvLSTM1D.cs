@@ -14,7 +14,7 @@ public sealed class ConvLSTM1D : ConvLSTM
             unitForgetBias, OptionsOf(returnSequences, returnState, goBackwards, stateful, zeroOutputForMask), name) { }
 
     ConvLSTM1D(ConvLSTM1D layer, string name, RecurrentOptions options)
-        : base(1, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, null, layer.DilationRate, layer.Activation.Name,
+        : base(1, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, layer.DataFormat, layer.DilationRate, layer.Activation.Name,
             layer.RecurrentActivation.Name, layer.UseBias, layer.UnitForgetBias, options, name) { }
 
     public override RecurrentLayer CloneWith(string name, RecurrentOptions options) => new ConvLSTM1D(this, name, options);

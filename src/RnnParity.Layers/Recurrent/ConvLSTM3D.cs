@@ -14,7 +14,7 @@ public sealed class ConvLSTM3D : ConvLSTM
             unitForgetBias, OptionsOf(returnSequences, returnState, goBackwards, stateful, zeroOutputForMask), name) { }
 
     ConvLSTM3D(ConvLSTM3D layer, string name, RecurrentOptions options)
-        : base(3, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, null, layer.DilationRate, layer.Activation.Name,
+        : base(3, layer.Filters, layer.KernelSize, layer.Strides, layer.Padding, layer.DataFormat, layer.DilationRate, layer.Activation.Name,
             layer.RecurrentActivation.Name, layer.UseBias, layer.UnitForgetBias, options, name) { }
 
     public override RecurrentLayer CloneWith(string name, RecurrentOptions options) => new ConvLSTM3D(this, name, options);

@@ -78,11 +78,4 @@ internal static class SpatialBlocks
             : value;
 
     public static string Format((int Before, int After)[] sides) => $"({string.Join(", ", sides.Select(p => $"({p.Before}, {p.After})"))})";
-
-    /// <summary>Keras's <c>standardize_data_format</c>, refusing <c>channels_first</c> which these layers do not support yet.</summary>
-    public static void RequireChannelsLast(string? dataFormat, Layer layer, Func<string, string, Exception> error)
-    {
-        if ((DataFormat.Standardize(dataFormat) ?? throw error("data_format", $"{DataFormat.Expected}, got '{dataFormat}'.")) == DataFormat.ChannelsFirst)
-            throw new NotSupportedYetException(layer.Name, layer.ClassName, "data_format", "channels_first.");
-    }
 }

@@ -1,4 +1,5 @@
 using RnnParity.Core.Tensors;
+using RnnParity.Layers.Convolutional;
 
 namespace RnnParity.Layers.Reshaping;
 
@@ -6,20 +7,25 @@ namespace RnnParity.Layers.Reshaping;
 /// Keras's ZeroPadding2D/3D and Cropping2D/3D on N spatial axes of a channels_last sample, one (before, after) pair per
 /// spatial axis a. Padding: out[a] = in[a] + before + after, y[n, i…, c] = x[n, (i − before)…, c] inside and 0 outside.
 /// Cropping: out[a] = in[a] − before − after, which must stay positive, y[n, i…, c] = x[n, (i + before)…, c].
-/// Both drop the mask (Keras's layers do not support masking); <c>channels_first</c> is not supported yet.
+/// Both drop the mask (Keras's layers do not support masking). With <c>channels_first</c> the sample is
+/// (channels, s₁, …, s_N) and the result the transposition of the channels_last one (<see cref="ChannelsAxis"/>).
 /// </summary>
 public abstract class SpatialSidesLayer : Layer
 {
     readonly string _option;
     readonly int _sign;
+    readonly ChannelsAxis _format;
 
     private protected SpatialSidesLayer(string option, bool crop, (int Before, int After)[] sides, string? dataFormat, string? name) : base(name)
     {
         _option = option;
         _sign = crop ? -1 : 1;
         Sides = SpatialBlocks.NonNegative(sides, option, Error);
-        SpatialBlocks.RequireChannelsLast(dataFormat, this, Error);
+        _format = ChannelsAxis.Parse(dataFormat, Error);
     }
+
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
 
     /// <summary>(before, after) of each spatial axis, in axis order.</summary>
     public IReadOnlyList<(int Before, int After)> Sides { get; }
@@ -32,22 +38,23 @@ public abstract class SpatialSidesLayer : Layer
     {
         int?[] s = inputShapes[0];
         SpatialBlocks.CheckRank(Sides.Count, s.Length, () => ShapeUtil.Format(s), Error);
-        var output = (int?[])s.Clone();
-        for (int a = 0; a < Sides.Count; a++) output[a + 1] = Resized(s[a + 1], a, () => ShapeUtil.Format(s));
-        return [output];
+        var output = (int?[])_format.ToLast(s).Clone();
+        for (int a = 0; a < Sides.Count; a++) output[a + 1] = Resized(output[a + 1], a, () => ShapeUtil.Format(s));
+        return [_format.ToFirst(output)];
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
-        Tensor x = inputs[0];
-        SpatialBlocks.CheckRank(Sides.Count, x.Rank, () => ShapeUtil.Format(x.Shape), Error);
+        Tensor original = inputs[0];
+        SpatialBlocks.CheckRank(Sides.Count, original.Rank, () => ShapeUtil.Format(original.Shape), Error);
+        Tensor x = _format.ToLast(original);
         var shape = (int[])x.Shape.Clone();
         Span<int> before = stackalloc int[Sides.Count];
-        for (int a = 0; a < Sides.Count; a++) { before[a] = Sides[a].Before; shape[a + 1] = Resized(x.Shape[a + 1], a, () => ShapeUtil.Format(x.Shape))!.Value; }
+        for (int a = 0; a < Sides.Count; a++) { before[a] = Sides[a].Before; shape[a + 1] = Resized(x.Shape[a + 1], a, () => ShapeUtil.Format(original.Shape))!.Value; }
         var y = new Tensor(shape);
         // The block is the input when padding and the output when cropping; `before` is where it sits in the larger one.
         if (_sign > 0) SpatialBlocks.CopyBlock(x, stackalloc int[Sides.Count], y, before, x.Shape.AsSpan(1, Sides.Count));
         else SpatialBlocks.CopyBlock(x, before, y, stackalloc int[Sides.Count], shape.AsSpan(1, Sides.Count));
-        return [y];
+        return [_format.ToFirst(y)];
     }
 }

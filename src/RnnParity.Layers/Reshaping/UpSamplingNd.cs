@@ -1,21 +1,28 @@
 using RnnParity.Core.Tensors;
+using RnnParity.Layers.Convolutional;
 
 namespace RnnParity.Layers.Reshaping;
 
 /// <summary>
 /// Keras's <c>UpSampling2D</c>/<c>UpSampling3D</c> (nearest) on N spatial axes: every position of spatial axis a
 /// repeated size[a] times (<c>ops.repeat</c> axis by axis), y[n, i…, c] = x[n, ⌊i/size⌋…, c]. Drops the mask.
-/// <c>channels_first</c> is not supported yet.
+/// With <c>channels_first</c>, (batch, channels, s₁, …, s_N) in and out, the transposition of the channels_last
+/// result (<see cref="ChannelsAxis"/>).
 /// </summary>
 public abstract class UpSamplingNd : Layer
 {
+    readonly ChannelsAxis _format;
+
     private protected UpSamplingNd(int[] size, string? dataFormat, string? name) : base(name)
     {
         if (size.Any(v => v <= 0))
             throw Error("size", $"expected {size.Length} positive integers, got ({string.Join(", ", size)}).");
         Size = size;
-        SpatialBlocks.RequireChannelsLast(dataFormat, this, Error);
+        _format = ChannelsAxis.Parse(dataFormat, Error);
     }
+
+    /// <summary><c>channels_last</c> (default) or <c>channels_first</c>.</summary>
+    public string DataFormat => _format.DataFormat;
 
     /// <summary>The repeat count of each spatial axis.</summary>
     public int[] Size { get; }
@@ -24,16 +31,16 @@ public abstract class UpSamplingNd : Layer
     {
         int?[] s = inputShapes[0];
         SpatialBlocks.CheckRank(Size.Length, s.Length, () => ShapeUtil.Format(s), Error);
-        var output = (int?[])s.Clone();
+        var output = (int?[])_format.ToLast(s).Clone();
         for (int a = 0; a < Size.Length; a++) output[a + 1] *= Size[a];
-        return [output];
+        return [_format.ToFirst(output)];
     }
 
     protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> inputs)
     {
         Tensor x = inputs[0];
         SpatialBlocks.CheckRank(Size.Length, x.Rank, () => ShapeUtil.Format(x.Shape), Error);
-        return [SpatialBlocks.Repeat(x, Size)];
+        return [_format.ToFirst(SpatialBlocks.Repeat(_format.ToLast(x), Size))];
     }
 }
 

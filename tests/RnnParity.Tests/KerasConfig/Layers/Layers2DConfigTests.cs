@@ -90,12 +90,12 @@ public sealed class Layers2DConfigTests
         Assert.That(ShapeUtil.Format(layer.OutputShapes[0]), Is.EqualTo("(None, 4, 4, 5, 4)"));
     }
 
-    [TestCase("Conv2D", """{"filters": 4, "kernel_size": [3, 3], "data_format": "channels_first"}""", "data_format")]
+    [TestCase("Conv2D", """{"filters": 4, "kernel_size": [3, 3], "data_format": "channels_middle"}""", "data_format")]
     [TestCase("ConvLSTM2D", """{"filters": 4, "kernel_size": [3, 3], "unroll": true}""", "unroll")]
     [TestCase("ConvLSTM2D", """{"filters": 4, "kernel_size": [3, 3], "stateful": true}""", "stateful")]
     [TestCase("Conv2D", """{"filters": 4, "kernel_size": [3, 3, 3]}""", "kernel_size")]
     [TestCase("Conv2D", """{"filters": 4, "kernel_size": 3, "padding": "causal"}""", "padding")]
-    [TestCase("MaxPooling2D", """{"pool_size": [2, 2], "data_format": "channels_first"}""", "data_format")]
+    [TestCase("MaxPooling2D", """{"pool_size": [2, 2], "data_format": "channels_middle"}""", "data_format")]
     [TestCase("UpSampling2D", """{"size": [2, 2], "interpolation": "bilinear"}""", "interpolation")]
     [TestCase("ZeroPadding2D", """{"padding": [1, 2, 3]}""", "padding")]
     public void Bad_or_unsupported_configs_are_refused_by_field(string className, string config, string field)

@@ -83,13 +83,13 @@ public sealed class Reshaping3DConfigTests
     [TestCase("Cropping3D", """{"cropping": [[1, 2], [3, 4], [5, 6, 7]]}""", "cropping")]
     [TestCase("ZeroPadding3D", """{"padding": [[1, 2], [1, 2, 3], 0]}""", "padding")]
     [TestCase("ZeroPadding3D", """{"padding": -1}""", "padding")]
-    [TestCase("ZeroPadding3D", """{"padding": 1, "data_format": "channels_first"}""", "data_format")]
+    [TestCase("ZeroPadding3D", """{"padding": 1, "data_format": "channels_middle"}""", "data_format")]
     [TestCase("Cropping3D", """{"cropping": [[1, 0], [0, 0]]}""", "cropping")]
     [TestCase("Cropping3D", """{"cropping": [[3, 3], 0, 0]}""", "cropping")]
-    [TestCase("Cropping3D", """{"cropping": 1, "data_format": "channels_first"}""", "data_format")]
+    [TestCase("Cropping3D", """{"cropping": 1, "data_format": "channels_middle"}""", "data_format")]
     [TestCase("UpSampling3D", """{"size": [2, 2]}""", "size")]
     [TestCase("UpSampling3D", """{"size": [2, 0, 2]}""", "size")]
-    [TestCase("UpSampling3D", """{"size": 2, "data_format": "channels_first"}""", "data_format")]
+    [TestCase("UpSampling3D", """{"size": 2, "data_format": "channels_middle"}""", "data_format")]
     public void Bad_or_unsupported_configs_are_refused_by_field(string className, string config, string field)
     {
         var e = Assert.Catch<Exception>(() => LoadModel(className, config, null, 4, 6, 6, 3))!;

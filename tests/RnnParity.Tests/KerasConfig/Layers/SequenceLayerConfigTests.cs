@@ -223,7 +223,6 @@ public sealed class SequenceLayerConfigTests
 
     [TestCase("stateful", "true", "stateful")]
     [TestCase("unroll", "true", "unroll")]
-    [TestCase("data_format", "\"channels_first\"", "channels_first")]
     public void ConvLSTM1D_options_not_supported_yet_are_refused(string key, string value, string named)
     {
         var config = ConvLstmConfig();

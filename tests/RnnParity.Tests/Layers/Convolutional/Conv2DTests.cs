@@ -177,10 +177,10 @@ public sealed class Conv2DTests
     }
 
     [Test]
-    public void Channels_first_is_not_supported_yet()
+    public void Unknown_data_format_is_refused_by_name()
     {
-        var e = Assert.Throws<NotSupportedYetException>(() => new Conv2D(4, [3, 3], dataFormat: "channels_first", name: "c"))!;
-        Assert.That(e.Message, Does.Contain("not supported yet").And.Contain("data_format").And.Contain("'c'"));
+        var e = Assert.Throws<LayerConfigurationException>(() => new Conv2D(4, [3, 3], dataFormat: "channels_middle", name: "c"))!;
+        Assert.That(e.Message, Does.Contain("data_format").And.Contain("'c'").And.Contain("channels_middle"));
     }
 
     [Test]

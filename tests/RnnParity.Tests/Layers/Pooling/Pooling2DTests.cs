@@ -139,7 +139,7 @@ public sealed class Pooling2DTests
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new MaxPooling2D([2, 2, 2]))!.Option, Is.EqualTo("pool_size"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new AveragePooling2D([2, 2], [1, 0]))!.Option, Is.EqualTo("strides"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new AveragePooling2D([2, 2], padding: "causal"))!.Option, Is.EqualTo("padding"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new GlobalMaxPooling2D("channels_first"))!.Option, Is.EqualTo("data_format"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new MaxPooling2D(dataFormat: "channels_first"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new GlobalMaxPooling2D("channels_middle"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new MaxPooling2D(dataFormat: "channels_middle"))!.Option, Is.EqualTo("data_format"));
     }
 }

@@ -150,7 +150,7 @@ public sealed class ConvLSTM1DTests
         // conv_lstm1d_test.py test_symbolic_invalid_strides_dilation_rate
         var e = Assert.Throws<LayerConfigurationException>(() => new ConvLSTM1D(1, 1, strides: 2, padding: "same", dilationRate: 3, returnSequences: true))!;
         Assert.That(e.Message, Does.Contain("not compatible with dilation_rate > 1"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new ConvLSTM1D(2, 3, dataFormat: "channels_first"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new ConvLSTM1D(2, 3, dataFormat: "channels_middle"))!.Option, Is.EqualTo("data_format"));
         Assert.That(Assert.Throws<NotSupportedYetException>(() => new ConvLSTM1D(2, 3, stateful: true))!.Option, Is.EqualTo("stateful"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new ConvLSTM1D(2, 3, padding: "causal"))!.Option, Is.EqualTo("padding"));
         Assert.Throws<LayerConfigurationException>(() => new ConvLSTM1D(2, 3).Build([null, 2, null, 3]), "static rows only");

@@ -182,7 +182,7 @@ public sealed class ConvLSTM2DTests
     {
         // conv_lstm2d_test.py test_symbolic_invalid_strides_dilation_rate.
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new ConvLSTM2D(1, [1, 1], [2, 2], "same", dilationRate: [3, 3], returnSequences: true))!.Option, Is.EqualTo("strides"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new ConvLSTM2D(1, [3, 3], dataFormat: "channels_first"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new ConvLSTM2D(1, [3, 3], dataFormat: "channels_middle"))!.Option, Is.EqualTo("data_format"));
         Assert.That(Assert.Throws<NotSupportedYetException>(() => new ConvLSTM3D(1, [3, 3, 3], stateful: true))!.Option, Is.EqualTo("stateful"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new ConvLSTM2D(1, [3, 3, 3]))!.Option, Is.EqualTo("kernel_size"));
     }

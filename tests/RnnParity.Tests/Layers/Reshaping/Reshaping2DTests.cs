@@ -66,7 +66,7 @@ public sealed class Reshaping2DTests
     public void Unsupported_options_are_refused()
     {
         Assert.That(Assert.Throws<NotSupportedYetException>(() => new UpSampling2D(interpolation: "bilinear"))!.Option, Is.EqualTo("interpolation"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new ZeroPadding2D(1, "channels_first"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new ZeroPadding2D(1, "channels_middle"))!.Option, Is.EqualTo("data_format"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new ZeroPadding2D(-1))!.Option, Is.EqualTo("padding"));
     }
 }

@@ -114,9 +114,9 @@ public sealed class Reshaping3DTests
     [Test]
     public void Bad_and_unsupported_options_are_refused()
     {
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new ZeroPadding3D(1, "channels_first"))!.Option, Is.EqualTo("data_format"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new Cropping3D(1, "channels_first"))!.Option, Is.EqualTo("data_format"));
-        Assert.That(Assert.Throws<NotSupportedYetException>(() => new UpSampling3D(null, "channels_first"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new ZeroPadding3D(1, "channels_middle"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new Cropping3D(1, "channels_middle"))!.Option, Is.EqualTo("data_format"));
+        Assert.That(Assert.Throws<LayerConfigurationException>(() => new UpSampling3D(null, "channels_middle"))!.Option, Is.EqualTo("data_format"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new ZeroPadding3D(((0, 0), (0, -1), (0, 0))))!.Option, Is.EqualTo("padding"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new Cropping3D(-1))!.Option, Is.EqualTo("cropping"));
         Assert.That(Assert.Throws<LayerConfigurationException>(() => new UpSampling3D([2, 0, 2]))!.Option, Is.EqualTo("size"));
